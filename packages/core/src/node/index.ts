@@ -1,0 +1,104 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+
+import type { HttpSession } from '../http-session'
+import type { SessionLifecycle } from '../lifecycle'
+import type { SessionManager } from '../manager'
+
+/** The request's `Cookie` header as one string. */
+export function readCookieHeader(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie
+  return Array.isArray(header) ? header.join('; ') : header
+}
+
+/** Adds a Set-Cookie value next to any the application set; never replaces them. */
+export function appendSetCookie(res: ServerResponse, cookie: string): void {
+  const existing = res.getHeader('set-cookie')
+  if (existing === undefined) res.setHeader('set-cookie', cookie)
+  else res.setHeader('set-cookie', [...(Array.isArray(existing) ? existing : [String(existing)]), cookie])
+}
+
+type WriteHeadArgs = Parameters<ServerResponse['writeHead']>
+
+/** `writeHead(status, headers)` replaces same-named headers set earlier, so the cookie joins them there. */
+function addCookieToWriteHead(res: ServerResponse, args: unknown[], cookie: string): void {
+  const headers = args[args.length - 1]
+  if (Array.isArray(headers)) {
+    headers.push('set-cookie', cookie)
+    return
+  }
+  if (headers !== null && typeof headers === 'object') {
+    const given = headers as OutgoingHttpHeaders
+    const name = Object.keys(given).find((key) => key.toLowerCase() === 'set-cookie')
+    if (name !== undefined) {
+      const value = given[name]
+      given[name] = [...(Array.isArray(value) ? value : [String(value)]), cookie]
+      return
+    }
+  }
+  appendSetCookie(res, cookie)
+}
+
+/**
+ * Ties a lifecycle to a Node response: the Set-Cookie header is added as the headers go out
+ * (whoever writes them: `end`, `write`, `writeHead`, `flushHeaders`, a piped stream), and
+ * `end` is held until `commit()` has resolved, so a client that follows a redirect at once
+ * reads its own write.
+ *
+ * When the commit fails before anything was sent, `onCommitError` gets the error (the adapter
+ * hands it to its framework's error path, which answers 503). When the body was already
+ * streaming, the response is destroyed instead: a truncated response is honest, a completed
+ * one would claim a write that never happened.
+ */
+export function bindLifecycleToResponse(
+  res: ServerResponse,
+  lifecycle: SessionLifecycle,
+  onCommitError: (error: unknown) => void,
+): void {
+  const writeHead = res.writeHead
+  const end = res.end
+  let ending = false
+
+  res.writeHead = function writeHeadWithSessionCookie(this: ServerResponse, ...args: unknown[]) {
+    if (!this.headersSent) {
+      const cookie = lifecycle.setCookie()
+      if (cookie !== undefined) addCookieToWriteHead(this, args, cookie)
+    }
+    return writeHead.apply(this, args as WriteHeadArgs)
+  } as ServerResponse['writeHead']
+
+  res.end = function endAfterCommit(this: ServerResponse, ...args: unknown[]) {
+    if (ending) return this
+    ending = true
+    lifecycle.commit().then(
+      () => {
+        res.end = end
+        res.end(...(args as Parameters<ServerResponse['end']>))
+      },
+      (error: unknown) => {
+        res.writeHead = writeHead
+        res.end = end
+        if (res.headersSent) res.destroy(error instanceof Error ? error : undefined)
+        else onCommitError(error)
+      },
+    )
+    return this
+  } as ServerResponse['end']
+}
+
+/**
+ * The per-request work of a Node-http adapter, short of attaching the session to the
+ * framework's request: begin the lifecycle from the Cookie header, load, and bind the
+ * response. Rejects with `SessionStoreError` when the load fails (the adapter passes it to
+ * its framework's error path). Check `manager.shouldSkip(...)` first.
+ */
+export async function openNodeSession(
+  manager: SessionManager,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onCommitError: (error: unknown) => void,
+): Promise<HttpSession> {
+  const lifecycle = manager.begin(readCookieHeader(req))
+  const session = await lifecycle.load()
+  bindLifecycleToResponse(res, lifecycle, onCommitError)
+  return session
+}

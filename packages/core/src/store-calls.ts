@@ -1,0 +1,20 @@
+import type { ResolvedConfig } from './config'
+import { SessionStoreError } from './errors'
+
+/**
+ * Runs one store call. A failure becomes `SessionStoreError` and is reported to the
+ * `storeError` hook; a synchronous throw from a store counts as a failure too.
+ */
+export async function callStore<R>(
+  config: ResolvedConfig,
+  operation: string,
+  call: () => Promise<R>,
+): Promise<R> {
+  try {
+    return await call()
+  } catch (cause) {
+    const error = cause instanceof SessionStoreError ? cause : new SessionStoreError(operation, cause)
+    config.hooks.storeError?.(error)
+    throw error
+  }
+}

@@ -1,0 +1,180 @@
+import type { SessionPatch, SessionStore, StoredSession } from '@fly-session/core'
+
+/** Options for `MemoryStore`. */
+export interface MemoryStoreOptions {
+  /**
+   * Most sessions kept at once; past it the least recently used is evicted, so a flood of new
+   * sessions cannot exhaust memory.
+   * @default 100000
+   */
+  maxEntries?: number
+  /**
+   * Seconds between sweeps of expired sessions. Expired entries are never returned even
+   * between sweeps; the sweep only frees their memory. The timer does not keep the process alive.
+   * @default 60
+   */
+  sweepInterval?: number
+}
+
+/** The default bound on entries. */
+export const DEFAULT_MAX_ENTRIES = 100_000
+/** Seconds between sweeps. */
+export const DEFAULT_SWEEP_INTERVAL = 60
+
+interface Entry {
+  /** Stored frozen: attribute values are strings, so a shallow copy out is a full copy. */
+  record: Readonly<StoredSession>
+  /** Epoch milliseconds. */
+  expiresAt: number
+}
+
+function copyOut(record: Readonly<StoredSession>): StoredSession {
+  const copy: StoredSession = { ...record, attributes: { ...record.attributes } }
+  return copy
+}
+
+/** Attributes copied with defineProperty semantics, so a "__proto__" name stays data. */
+function copyAttributes(attributes: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(attributes))
+}
+
+/**
+ * An in-process store for development, tests and single-process deployments. Sessions die with
+ * the process and are not shared between processes: use `RedisStore` for more than one.
+ * Bounded (LRU past `maxEntries`); expired entries are swept on an unref'd timer.
+ */
+export class MemoryStore implements SessionStore {
+  readonly #entries = new Map<string, Entry>()
+  readonly #byPrincipal = new Map<string, Set<string>>()
+  readonly #maxEntries: number
+  #sweeper: NodeJS.Timeout | undefined
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES
+    if (!Number.isInteger(this.#maxEntries) || this.#maxEntries < 1) {
+      throw new TypeError('[fly-session] MemoryStore maxEntries must be a positive whole number')
+    }
+    const sweepSeconds = options.sweepInterval ?? DEFAULT_SWEEP_INTERVAL
+    if (!(sweepSeconds > 0))
+      throw new TypeError('[fly-session] MemoryStore sweepInterval must be a positive number of seconds')
+    this.#sweeper = setInterval(() => this.sweep(), sweepSeconds * 1000)
+    this.#sweeper.unref()
+  }
+
+  /** How many entries are held, expired ones not yet swept included. */
+  get size(): number {
+    return this.#entries.size
+  }
+
+  async get(key: string): Promise<StoredSession | null> {
+    const entry = this.#live(key)
+    if (entry === undefined) return null
+    // Re-insert to mark it most recently used (Map keeps insertion order).
+    this.#entries.delete(key)
+    this.#entries.set(key, entry)
+    return copyOut(entry.record)
+  }
+
+  async set(key: string, session: StoredSession, ttl: number): Promise<void> {
+    const record: StoredSession = { ...session, attributes: copyAttributes(session.attributes) }
+    this.#write(key, record, ttl)
+  }
+
+  async destroy(key: string): Promise<void> {
+    this.#remove(key)
+  }
+
+  async patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
+    const entry = this.#live(key)
+    if (entry === undefined) return false
+    const attributes = copyAttributes(entry.record.attributes)
+    for (const name of change.remove) delete attributes[name]
+    for (const [name, value] of Object.entries(change.set))
+      Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
+    const record: StoredSession = {
+      ...entry.record,
+      attributes,
+      lastAccessedAt: change.lastAccessedAt,
+      expiresAt: Date.now() + ttl * 1000,
+    }
+    if (change.principal === null) delete record.principal
+    else if (change.principal !== undefined) record.principal = change.principal
+    this.#write(key, record, ttl)
+    return true
+  }
+
+  async touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
+    const entry = this.#live(key)
+    if (entry === undefined) return false
+    this.#write(key, { ...entry.record, lastAccessedAt, expiresAt: Date.now() + ttl * 1000 }, ttl)
+    return true
+  }
+
+  async listByPrincipal(principal: string): Promise<Array<{ key: string; session: StoredSession }>> {
+    const keys = this.#byPrincipal.get(principal)
+    if (keys === undefined) return []
+    const found: Array<{ key: string; session: StoredSession }> = []
+    for (const key of keys) {
+      const entry = this.#live(key)
+      if (entry !== undefined) found.push({ key, session: copyOut(entry.record) })
+    }
+    return found
+  }
+
+  async dispose(): Promise<void> {
+    clearInterval(this.#sweeper)
+    this.#sweeper = undefined
+  }
+
+  /** Frees expired entries now. Runs on the sweep timer; exposed for tests and shutdown. */
+  sweep(now = Date.now()): number {
+    let removed = 0
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt <= now) {
+        this.#remove(key)
+        removed++
+      }
+    }
+    return removed
+  }
+
+  #live(key: string): Entry | undefined {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return undefined
+    if (entry.expiresAt > Date.now()) return entry
+    this.#remove(key)
+    return undefined
+  }
+
+  #write(key: string, record: StoredSession, ttl: number): void {
+    const previous = this.#entries.get(key)
+    if (previous !== undefined) {
+      this.#unindex(key, previous.record.principal)
+      this.#entries.delete(key)
+    }
+    this.#entries.set(key, { record: Object.freeze(record), expiresAt: Date.now() + ttl * 1000 })
+    if (record.principal !== undefined) {
+      const keys = this.#byPrincipal.get(record.principal) ?? new Set<string>()
+      this.#byPrincipal.set(record.principal, keys)
+      keys.add(key)
+    }
+    if (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value
+      if (oldest !== undefined) this.#remove(oldest)
+    }
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return
+    this.#entries.delete(key)
+    this.#unindex(key, entry.record.principal)
+  }
+
+  #unindex(key: string, principal: string | undefined): void {
+    if (principal === undefined) return
+    const keys = this.#byPrincipal.get(principal)
+    keys?.delete(key)
+    if (keys?.size === 0) this.#byPrincipal.delete(principal)
+  }
+}
