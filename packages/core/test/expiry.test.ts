@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { describe, expect, it } from 'vitest'
+
+import { LoggedStore } from './support/logged-store'
+import { request, setup } from './support/requests'
+import './support/session-data'
+
+describe('idle and absolute deadlines', () => {
+  it('replaces a session idle past idleTimeout with a fresh one, destroys it and reports "idle"', async () => {
+    const expired: string[] = []
+    const { manager, store } = setup(
+      { idleTimeout: 1, touchInterval: 0, hooks: { expired: (i) => expired.push(i.reason) } },
+      new LoggedStore({ keepExpired: true }),
+    )
+    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    await sleep(1100)
+    store.reset()
+    const { session, setCookie } = await request(manager, cookie)
+    expect(session.isNew).toBe(true)
+    expect(session.get('views')).toBeUndefined()
+    expect(setCookie).toBeUndefined()
+    expect(expired).toEqual(['idle'])
+    expect(store.methods()).toEqual(['get', 'destroy'])
+    expect(store.records.size).toBe(0)
+  })
+
+  it('keeps an active session alive past idleTimeout when each request refreshes it', async () => {
+    const { manager } = setup({ idleTimeout: 1, touchInterval: 0 })
+    let { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    for (let i = 0; i < 3; i++) {
+      await sleep(400)
+      ;({ cookie } = await request(manager, cookie))
+    }
+    const { session } = await request(manager, cookie)
+    expect(session.isNew).toBe(false)
+    expect(session.get('views')).toBe(1)
+  })
+
+  it('ends a session at absoluteTimeout however active, reporting "absolute"', async () => {
+    const expired: string[] = []
+    const { manager } = setup(
+      {
+        idleTimeout: 10,
+        absoluteTimeout: 1,
+        touchInterval: 0,
+        hooks: { expired: (i) => expired.push(i.reason) },
+      },
+      new LoggedStore({ keepExpired: true }),
+    )
+    let { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    await sleep(500)
+    ;({ cookie } = await request(manager, cookie))
+    await sleep(600)
+    const { session } = await request(manager, cookie)
+    expect(session.isNew).toBe(true)
+    expect(expired).toEqual(['absolute'])
+  })
+
+  it('reports expiresAt as the earlier of the two deadlines, and a store TTL to match', async () => {
+    const { manager, store } = setup({ idleTimeout: 600, absoluteTimeout: 300, touchInterval: 10 })
+    const { session, setCookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    expect(session.expiresAt).toBe(session.createdAt + 300_000)
+    expect(store.calls[0]!.ttl).toBe(300)
+    expect(setCookie).toContain('Max-Age=300')
+  })
+})
