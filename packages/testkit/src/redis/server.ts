@@ -1,0 +1,141 @@
+import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { findFreePort } from './free-port'
+import { exited, makeTempDir, requireBinary, spawnRedisServer, terminate } from './processes'
+import { sendCommand } from './resp'
+import { waitUntil } from './wait'
+
+/** Options for `startRedisServer`. */
+export interface RedisServerOptions {
+  /** Persist writes to an append-only file, so they survive `stop()` + `start()`. @default false */
+  appendonly?: boolean
+  /** Extra `redis-server` arguments, appended last (so they override the defaults). */
+  args?: string[]
+  /** Also keep port + 10000 free, as a Cluster node's bus port needs. @default false */
+  withBusPort?: boolean
+}
+
+/** A running (or stopped) `redis-server` owned by the test. */
+export interface RedisServerHandle {
+  /** Always `'127.0.0.1'`. */
+  readonly host: string
+  readonly port: number
+  /** `redis://127.0.0.1:<port>` */
+  readonly url: string
+  /** The current process id (changes after `start()`). */
+  readonly pid: number
+  /** The server's own directory (append-only file, log, cluster config). */
+  readonly dir: string
+  /** Shuts the server down (SIGTERM, so the append-only file is flushed; SIGKILL after 5 s). */
+  stop(): Promise<void>
+  /** Kills the server at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>
+  /** Starts it again on the same port and directory; append-only data survives. */
+  start(): Promise<void>
+  /** Freezes the process (SIGSTOP): connections stay open but nothing answers. */
+  pause(): void
+  /** Unfreezes it (SIGCONT). */
+  resume(): void
+}
+
+/** Milliseconds a server may take to answer PING after it is spawned. */
+const READY_TIMEOUT_MS = 10_000
+/** Fresh ports tried when the chosen one is taken between the check and the bind. */
+const PORT_ATTEMPTS = 5
+
+/**
+ * Spawns `redis-server` on a free 127.0.0.1 port with its own temp directory and resolves once it
+ * answers PING. RDB snapshots are off (`--save ''`). The process is killed when the test process
+ * exits, even after a failure; call `stop()` to end it sooner.
+ *
+ * @example
+ * const redis = await startRedisServer()
+ * const client = new Redis(redis.url)
+ */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
+  requireBinary('redis-server')
+  const dir = makeTempDir('redis')
+  for (let attempt = 1; ; attempt++) {
+    const port = await findFreePort({ withBusPort: options.withBusPort })
+    const args = serverArgs(port, dir, options)
+    try {
+      const child = await launch(port, dir, args)
+      return handle(port, dir, args, child)
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= PORT_ATTEMPTS) throw error
+    }
+  }
+}
+
+function serverArgs(port: number, dir: string, options: RedisServerOptions): string[] {
+  return [
+    ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
+    ...['--logfile', join(dir, 'redis.log'), '--save', ''],
+    ...['--appendonly', options.appendonly ? 'yes' : 'no'],
+    ...(options.args ?? []),
+  ]
+}
+
+function handle(port: number, dir: string, args: string[], first: ChildProcess): RedisServerHandle {
+  let child: ChildProcess | undefined = first
+  const signal = (name: NodeJS.Signals) => child?.kill(name)
+  return {
+    host: '127.0.0.1',
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    dir,
+    get pid() {
+      return child?.pid ?? -1
+    },
+    async stop() {
+      if (child) await terminate(child)
+      child = undefined
+    },
+    async kill() {
+      if (!child) return
+      const done = exited(child)
+      child.kill('SIGCONT')
+      child.kill('SIGKILL')
+      await done
+      child = undefined
+    },
+    async start() {
+      if (child) throw new Error(`[testkit] redis-server on port ${port} is already running`)
+      child = await launch(port, dir, args)
+    },
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
+  }
+}
+
+class PortTakenError extends Error {}
+
+/** Spawns the server and waits for PING; on an early exit, throws with the end of its log. */
+async function launch(port: number, dir: string, args: string[]): Promise<ChildProcess> {
+  const child = spawnRedisServer(args)
+  const outcome = await waitUntil(
+    `redis-server to answer PING on port ${port}`,
+    async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return 'exited'
+      return (await sendCommand(port, ['PING'], 500)) === 'PONG' ? 'ready' : undefined
+    },
+    { timeoutMs: READY_TIMEOUT_MS },
+  ).catch(async (error: unknown) => {
+    await terminate(child)
+    throw error
+  })
+  if (outcome === 'ready') return child
+  const log = logTail(dir)
+  if (log.includes('Address already in use')) throw new PortTakenError(log)
+  throw new Error(`[testkit] redis-server on port ${port} exited during start-up:\n${log}`)
+}
+
+function logTail(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'redis.log'), 'utf8').split('\n').slice(-15).join('\n')
+  } catch {
+    return '(no log written)'
+  }
+}
