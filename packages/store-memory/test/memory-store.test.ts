@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+
+import { storedSession } from '@fly-session/core/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { MemoryStore } from '../src'
+
+const stores: MemoryStore[] = []
+function store(options?: ConstructorParameters<typeof MemoryStore>[0]): MemoryStore {
+  const created = new MemoryStore(options)
+  stores.push(created)
+  return created
+}
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.dispose()))
+})
+
+describe('MemoryStore bounds', () => {
+  it('evicts the least recently used session past maxEntries', async () => {
+    const memory = store({ maxEntries: 3 })
+    for (const key of ['a', 'b', 'c']) await memory.set(key, storedSession(), 60)
+    await memory.get('a')
+    await memory.set('d', storedSession(), 60)
+    expect(memory.size).toBe(3)
+    expect(await memory.get('b')).toBeNull()
+    expect(await memory.get('a')).not.toBeNull()
+    expect(await memory.get('d')).not.toBeNull()
+  })
+
+  it('drops an evicted session from its principal index', async () => {
+    const memory = store({ maxEntries: 1 })
+    await memory.set('a', storedSession({ principal: 'ada' }), 60)
+    await memory.set('b', storedSession({ principal: 'bob' }), 60)
+    expect(await memory.listByPrincipal('ada')).toEqual([])
+    expect((await memory.listByPrincipal('bob')).map((e) => e.key)).toEqual(['b'])
+  })
+
+  it('refuses nonsense bounds', () => {
+    expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(/maxEntries/)
+    expect(() => new MemoryStore({ sweepInterval: 0 })).toThrow(/sweepInterval/)
+  })
+})
+
+describe('MemoryStore sweeping', () => {
+  it('frees expired sessions on its timer', async () => {
+    const memory = store({ sweepInterval: 0.2 })
+    await memory.set('short', storedSession(), 0.1)
+    await memory.set('long', storedSession(), 60)
+    expect(memory.size).toBe(2)
+    await sleep(450)
+    expect(memory.size).toBe(1)
+  })
+
+  it('sweep() reports how many it freed', async () => {
+    const memory = store()
+    await memory.set('a', storedSession(), 60)
+    await memory.set('b', storedSession(), 60)
+    expect(memory.sweep(Date.now() + 61_000)).toBe(2)
+    expect(memory.size).toBe(0)
+  })
+
+  it('does not keep the process alive', () => {
+    const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
+    const script = `import { MemoryStore } from ${JSON.stringify(entry)}; new MemoryStore({ sweepInterval: 1 }); console.log('created')`
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@fly-session/source', '--input-type=module', '-e', script],
+      {
+        timeout: 10_000,
+        encoding: 'utf8',
+      },
+    )
+    expect(output.trim()).toBe('created')
+  })
+})
