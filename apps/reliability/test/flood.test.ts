@@ -1,0 +1,77 @@
+import { createSessionManager } from '@fly-session/core'
+import { MemoryStore } from '@fly-session/store-memory'
+import fc from 'fast-check'
+import { afterAll, describe, expect, it } from 'vitest'
+
+import { garbageCookieHeader } from './support/cookie-arbitraries'
+import { coreRequest } from './support/core-request'
+import { report } from './support/report'
+import { SECRET } from './support/secrets'
+import { cookieValueIn } from './support/wire'
+
+// Floods through core with a MemoryStore: what an attacker's request volume costs the store.
+
+const FLOOD = 5_000
+const MAX_ENTRIES = 500
+const stores: MemoryStore[] = []
+
+function setup(maxEntries: number) {
+  const store = new MemoryStore({ maxEntries })
+  stores.push(store)
+  return { store, manager: createSessionManager({ store, secret: SECRET }) }
+}
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.dispose()))
+})
+
+describe('request floods', () => {
+  it('creates no store entry for a flood of cookie-less and forged-cookie requests that only read', async () => {
+    const store = new MemoryStore()
+    stores.push(store)
+    const writes = new Map<string, number>()
+    // Observes every write the lifecycle attempts, not only those that leave an entry behind.
+    const observed = new Proxy(store, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target)
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          if (property !== 'get') writes.set(String(property), (writes.get(String(property)) ?? 0) + 1)
+          return value.apply(target, args)
+        }
+      },
+    })
+    const manager = createSessionManager({ store: observed, secret: SECRET })
+    const headers: Array<string | undefined> = [
+      ...Array.from({ length: FLOOD / 2 }, () => undefined),
+      ...fc.sample(garbageCookieHeader('sid'), { numRuns: FLOOD / 2, seed: 42 }),
+    ]
+    let cookiesIssued = 0
+    for (const header of headers) {
+      const { setCookie } = await coreRequest(manager, header, (s) => s.get('user' as never))
+      if (setCookie !== undefined) cookiesIssued++
+    }
+    expect(store.size).toBe(0)
+    expect(Object.fromEntries(writes)).toEqual({})
+    expect(cookiesIssued).toBe(0)
+    report('flood', { readOnlyRequests: headers.length, storeEntries: store.size, storeWrites: writes.size })
+  })
+
+  it('keeps a MemoryStore within maxEntries under a flood of new sessions, evicting the oldest', async () => {
+    const { store, manager } = setup(MAX_ENTRIES)
+    const cookies: string[] = []
+    let largest = 0
+    for (let index = 0; index < FLOOD; index++) {
+      const { setCookie } = await coreRequest(manager, undefined, (s) => s.set('n' as never, index as never))
+      cookies.push(cookieValueIn(setCookie)!)
+      largest = Math.max(largest, store.size)
+    }
+    expect(largest).toBe(MAX_ENTRIES)
+    // The newest sessions are all still there; the first ones were evicted, not corrupted.
+    const read = async (index: number) =>
+      (await coreRequest(manager, `sid=${cookies[index]}`, (s) => s.get('n' as never))).result
+    for (let index = FLOOD - MAX_ENTRIES; index < FLOOD; index += 50) expect(await read(index)).toBe(index)
+    expect(await read(0)).toBeUndefined()
+    report('flood', { newSessions: FLOOD, maxEntries: MAX_ENTRIES, largestStoreSize: largest })
+  })
+})
