@@ -64,7 +64,11 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       Array.from({ length: masters * (1 + replicas) }, async () => {
         const server = await startRedisServer({
           withBusPort: true,
-          args: ['--cluster-enabled', 'yes', '--cluster-node-timeout', nodeTimeout],
+          args: [
+            ...['--cluster-enabled', 'yes', '--cluster-node-timeout', nodeTimeout],
+            // A master otherwise waits 5 s for more replicas before it starts a full sync.
+            ...['--repl-diskless-sync-delay', '0'],
+          ],
         })
         servers.push(server)
       }),
