@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The monorepo's root directory. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/** The fields of a package.json the release checks read. */
+export interface Manifest {
+  name: string
+  version: string
+  private?: boolean
+  exports?: Record<string, unknown>
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+}
+
+export interface WorkspacePackage {
+  /** Absolute directory. */
+  dir: string
+  /** Directory relative to the repo root, e.g. `packages/core`. */
+  relativeDir: string
+  manifest: Manifest
+}
+
+export function readManifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest
+}
+
+/** Every package under the workspace globs (`packages/*`, `apps/*`, `examples/*`). */
+export function workspacePackages(): WorkspacePackage[] {
+  const found: WorkspacePackage[] = []
+  for (const group of ['packages', 'apps', 'examples']) {
+    let entries: string[]
+    try {
+      entries = readdirSync(join(repoRoot, group))
+    } catch {
+      continue
+    }
+    for (const entry of entries.sort()) {
+      const dir = join(repoRoot, group, entry)
+      try {
+        found.push({ dir, relativeDir: `${group}/${entry}`, manifest: readManifest(dir) })
+      } catch {
+        // A directory without a package.json is not a workspace package.
+      }
+    }
+  }
+  return found
+}
+
+/** The packages that get published: every workspace package not marked private. */
+export function publicPackages(): WorkspacePackage[] {
+  return workspacePackages().filter((pkg) => pkg.manifest.private !== true)
+}
+
+/** The declared version range of a dependency, looked up in the manifests that pin it for tests. */
+export function declaredRange(dependency: string, ...manifestDirs: string[]): string {
+  for (const dir of manifestDirs) {
+    const manifest = readManifest(join(repoRoot, dir))
+    const range = manifest.devDependencies?.[dependency] ?? manifest.dependencies?.[dependency]
+    if (range !== undefined) return range
+  }
+  throw new Error(`[release-check] no manifest in ${manifestDirs.join(', ')} declares ${dependency}`)
+}
