@@ -4,8 +4,6 @@
  */
 export interface RedisClient {
   hgetall(key: string): Promise<Record<string, string>>
-  zrange(key: string, start: number, stop: number, withScores: 'WITHSCORES'): Promise<string[]>
-  zrem(key: string, ...members: string[]): Promise<number>
   defineCommand(name: string, definition: { lua: string; numberOfKeys?: number }): void
 }
 

@@ -1,0 +1,100 @@
+import { storedSession, uniqueKey } from '@fly-session/core/testing'
+import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { RedisStore } from '../src'
+import { recordCommands, type SeenCommand } from './support/monitor'
+
+let server: RedisServerHandle
+let client: Redis
+let inspector: Redis
+let store: RedisStore
+
+beforeAll(async () => {
+  server = await startRedisServer()
+  client = new Redis(server.url)
+  inspector = new Redis(server.url)
+  store = new RedisStore({ client })
+})
+
+afterAll(async () => {
+  await Promise.all([client.quit(), inspector.quit()])
+  await server.stop()
+})
+
+const names = (commands: SeenCommand[]) => commands.map((seen) => seen.script ?? seen.command)
+
+describe('commands on the wire', () => {
+  it('get - should send exactly one command, HGETALL', async () => {
+    const key = uniqueKey()
+    await store.set(key, storedSession(), 60)
+    const seen = await recordCommands(server.url, async () => {
+      expect(await store.get(key)).not.toBeNull()
+    })
+    expect(seen).toEqual([{ command: 'HGETALL', key: `fly:sess:${key}` }])
+  })
+
+  it('patch - should send exactly one script call, the first time and after', async () => {
+    const key = uniqueKey()
+    await store.set(key, storedSession(), 60)
+    for (let i = 0; i < 2; i++) {
+      const seen = await recordCommands(server.url, async () => {
+        const change = { set: { [`a${i}`]: '[1]' }, remove: ['count'], lastAccessedAt: Date.now() }
+        expect(await store.patch(key, change, 60)).toBe(true)
+      })
+      expect(names(seen)).toEqual(['flySessionUpdateV1'])
+      expect(seen[0]?.key).toBe(`fly:sess:${key}`)
+    }
+  })
+
+  it('touch - should send exactly one script call', async () => {
+    const key = uniqueKey()
+    await store.set(key, storedSession({ principal: 'ada' }), 60)
+    const seen = await recordCommands(server.url, async () => {
+      expect(await store.touch(key, Date.now(), 60)).toBe(true)
+    })
+    expect(names(seen)).toEqual(['flySessionUpdateV1'])
+  })
+
+  it('patch - should return false after destroy and leave neither the session nor an index key', async () => {
+    const [key, principal] = [uniqueKey(), uniqueKey()]
+    await store.set(key, storedSession({ principal }), 60)
+    expect(await inspector.exists(`fly:sess:principal:${principal}`)).toBe(1)
+    await store.destroy(key)
+    const late = { set: { late: '[1]' }, remove: [], lastAccessedAt: Date.now(), principal }
+    expect(await store.patch(key, late, 60)).toBe(false)
+    expect(await store.touch(key, Date.now(), 60)).toBe(false)
+    expect(await inspector.exists(`fly:sess:${key}`, `fly:sess:principal:${principal}`)).toBe(0)
+  })
+})
+
+describe('expiry on every write', () => {
+  const pttl = (key: string) => inspector.pttl(`fly:sess:${key}`)
+
+  it('set, patch and touch - should each set the key expiry to the ttl they were given', async () => {
+    const key = uniqueKey()
+    await store.set(key, storedSession(), 60)
+    expect(await pttl(key)).toBeGreaterThan(58_000)
+    expect(await pttl(key)).toBeLessThanOrEqual(60_000)
+    await store.patch(key, { set: { b: '[2]' }, remove: [], lastAccessedAt: Date.now() }, 120)
+    expect(await pttl(key)).toBeGreaterThan(118_000)
+    expect(await pttl(key)).toBeLessThanOrEqual(120_000)
+    // Shorter than before: the expiry is set, not only extended.
+    await store.touch(key, Date.now(), 30)
+    expect(await pttl(key)).toBeGreaterThan(28_000)
+    expect(await pttl(key)).toBeLessThanOrEqual(30_000)
+  })
+
+  it('set - should store expiresAt as given and patch should move it to now + ttl', async () => {
+    const key = uniqueKey()
+    const record = storedSession()
+    await store.set(key, record, 60)
+    expect((await store.get(key))?.expiresAt).toBe(record.expiresAt)
+    const before = Date.now()
+    await store.patch(key, { set: {}, remove: [], lastAccessedAt: before }, 90)
+    const expiresAt = (await store.get(key))!.expiresAt
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 90_000)
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 90_000)
+  })
+})

@@ -1,0 +1,104 @@
+import { once } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { createSessionManager, type SessionManager, SessionStoreError } from '@fly-session/core'
+import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
+import { Redis, type RedisOptions } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { RedisStore } from '../src'
+import { request } from './support/requests'
+
+const secret = 'a-test-secret-that-is-long-enough-0123456789'
+/** The store's per-call limit in these tests, in seconds. */
+const COMMAND_TIMEOUT = 1
+/** Slack on top of it for a busy machine, in milliseconds. */
+const SLACK_MS = 500
+
+let server: RedisServerHandle
+const clients: Redis[] = []
+
+beforeAll(async () => {
+  server = await startRedisServer()
+})
+
+afterAll(async () => {
+  for (const client of clients) client.disconnect()
+  await server.stop()
+})
+
+async function managerOver(options: RedisOptions): Promise<SessionManager> {
+  const client = new Redis(server.url, options)
+  clients.push(client)
+  // Connection errors are expected here; without a listener ioredis prints each one.
+  client.on('error', () => {})
+  // Without the offline queue, commands sent before the connection is up fail at once.
+  await once(client, 'ready')
+  return createSessionManager({ store: new RedisStore({ client, commandTimeout: COMMAND_TIMEOUT }), secret })
+}
+
+/** Loads a session and records how the load ended and how long it took, in milliseconds. */
+async function timedLoad(manager: SessionManager, cookie: string | undefined) {
+  const started = Date.now()
+  const error = await manager
+    .begin(cookie)
+    .load()
+    .then(
+      () => undefined,
+      (failure: unknown) => failure,
+    )
+  return { error, elapsed: Date.now() - started }
+}
+
+/** Bounded wait until a request through `manager` succeeds again (ioredis reconnects on its own). */
+async function untilServing(manager: SessionManager): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const ok = await request(manager, undefined, (s) => s.set('views', 1)).then(
+      () => true,
+      () => false,
+    )
+    if (ok) return
+    await sleep(200)
+  }
+  throw new Error('the store did not recover within 50 attempts')
+}
+
+const clientSettings: Array<[string, RedisOptions]> = [
+  ['ioredis defaults (offline queue, 20 retries)', {}],
+  [
+    'the recommended client settings',
+    { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 },
+  ],
+]
+
+describe.each(clientSettings)('a Redis that goes away, with %s', (_, options) => {
+  it('fails a request with SessionStoreError within commandTimeout, then serves again once Redis is back', async () => {
+    const manager = await managerOver(options)
+    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    await server.kill()
+    try {
+      const { error, elapsed } = await timedLoad(manager, cookie)
+      expect(error).toBeInstanceOf(SessionStoreError)
+      expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', status: 503 })
+      expect(elapsed).toBeLessThan(COMMAND_TIMEOUT * 1000 + SLACK_MS)
+    } finally {
+      await server.start()
+    }
+    await untilServing(manager)
+  })
+
+  it('fails a request with SessionStoreError within commandTimeout while Redis hangs, then serves again', async () => {
+    const manager = await managerOver(options)
+    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    server.pause()
+    try {
+      const { error, elapsed } = await timedLoad(manager, cookie)
+      expect(error).toBeInstanceOf(SessionStoreError)
+      expect(elapsed).toBeLessThan(COMMAND_TIMEOUT * 1000 + SLACK_MS)
+    } finally {
+      server.resume()
+    }
+    const after = await request(manager, cookie)
+    expect(after.session.get('views')).toBe(1)
+  })
+})

@@ -1,0 +1,65 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { startRedisCluster, startRedisServer } from '@fly-session/testkit/redis'
+import { Cluster, Redis } from 'ioredis'
+import { describe, expect, it } from 'vitest'
+
+// The shared launcher other suites (adapters, playground, bench, reliability) build on.
+describe('@fly-session/testkit/redis', () => {
+  it('restarts a server on the same port with its append-only data', async () => {
+    const server = await startRedisServer({ appendonly: true })
+    const client = new Redis(server.url, { lazyConnect: true, retryStrategy: () => 100 })
+    client.on('error', () => {})
+    try {
+      await client.set('kept', 'yes')
+      const firstPid = server.pid
+      await server.stop()
+      await server.start()
+      expect(server.pid).not.toBe(firstPid)
+      expect(await client.get('kept')).toBe('yes')
+    } finally {
+      client.disconnect()
+      await server.stop()
+    }
+  })
+
+  it('says how to install redis-server when it is missing', async () => {
+    const path = process.env.PATH
+    process.env.PATH = '/nonexistent'
+    try {
+      await expect(startRedisServer()).rejects.toThrow(
+        '[testkit] redis-server not found. Run as root: apt-get update && apt-get install -y redis-server',
+      )
+    } finally {
+      process.env.PATH = path
+    }
+  })
+
+  it('forms a 3+3 cluster whose replica takes over when a master is killed', {
+    timeout: 40_000,
+  }, async () => {
+    const cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1 })
+    const client = new Cluster(cluster.startupNodes, { clusterRetryStrategy: () => 200 })
+    client.on('error', () => {})
+    try {
+      expect(cluster.nodes.filter((node) => node.role === 'master')).toHaveLength(3)
+      expect(cluster.nodes.filter((node) => node.role === 'replica')).toHaveLength(3)
+      await client.set('survivor', 'yes')
+      // Replication is asynchronous: wait for the write to reach the replica before the kill.
+      await client.wait(1, 2000)
+      const slot = await client.cluster('KEYSLOT', 'survivor')
+      const ranges = await client.cluster('SLOTS')
+      const owner = ranges.find(([from, to]) => from <= slot && slot <= to)?.[2]
+      await cluster.killNode(owner![1])
+      let value: string | null = null
+      for (let attempt = 0; attempt < 60 && value === null; attempt++) {
+        value = await client.get('survivor').catch(() => null)
+        if (value === null) await sleep(250)
+      }
+      expect(value).toBe('yes')
+    } finally {
+      client.disconnect()
+      await cluster.stop()
+    }
+  })
+})

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto'
+
+import { createSessionManager, type SessionManager } from '@fly-session/core'
+import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { RedisStore } from '../src'
+import { dumpKeyspace } from './support/keyspace'
+import { formatCommands, recordCommands } from './support/monitor'
+import { request } from './support/requests'
+
+const secret = 'a-test-secret-that-is-long-enough-0123456789'
+
+let server: RedisServerHandle
+let client: Redis
+let inspector: Redis
+
+beforeAll(async () => {
+  server = await startRedisServer()
+  client = new Redis(server.url)
+  inspector = new Redis(server.url)
+})
+
+afterAll(async () => {
+  await Promise.all([client.quit(), inspector.quit()])
+  await server.stop()
+})
+
+/** The same store and secret with two touch policies: every request, and the default 60 s. */
+function managers(prefix: string, hashIds = true): { lazy: SessionManager; eager: SessionManager } {
+  const store = new RedisStore({ client, prefix })
+  return {
+    lazy: createSessionManager({ store, secret, hashIds }),
+    eager: createSessionManager({ store, secret, hashIds, touchInterval: 0 }),
+  }
+}
+
+/** Requests of every kind, in the order a user's visit makes them; returns every session ID used. */
+async function aVisit({ lazy, eager }: ReturnType<typeof managers>): Promise<string[]> {
+  const ids: string[] = []
+  const step = async (
+    manager: SessionManager,
+    cookie: string | undefined,
+    handler?: Parameters<typeof request>[2],
+  ) => {
+    const result = await request(manager, cookie, handler)
+    ids.push(result.session.id)
+    return result.cookie
+  }
+  let cookie = await step(lazy, undefined, (s) => s.set('views', 1))
+  cookie = await step(lazy, cookie, (s) => s.set('theme', 'dark'))
+  cookie = await step(eager, cookie)
+  cookie = await step(lazy, cookie, (s) => {
+    s.regenerate()
+    s.principal = 'ada'
+  })
+  cookie = await step(lazy, cookie, (s) => s.regenerate())
+  await step(lazy, cookie)
+  return ids
+}
+
+describe('through createSessionManager', () => {
+  it('keeps raw session IDs out of every Redis key and value', async () => {
+    const ids = await aVisit(managers('fly:sess:'))
+    expect(new Set(ids).size).toBeGreaterThanOrEqual(3)
+    const dump = [...(await dumpKeyspace(inspector))].flat().join('\n')
+    expect(dump).toContain(createHash('sha256').update(ids.at(-1)!).digest('base64url'))
+    for (const id of ids) expect(dump).not.toContain(id)
+
+    // The same check does find IDs when hashing is off, so the pass above means something.
+    const rawIds = await aVisit(managers('unhashed:', false))
+    const rawDump = [...(await dumpKeyspace(inspector))].flat().join('\n')
+    expect(rawDump).toContain(rawIds.at(-1)!)
+  })
+
+  it('issues these Redis commands per kind of request (printed for the record)', async () => {
+    const { lazy, eager } = managers('measure:')
+    const keyOf = (id: string) => `measure:${createHash('sha256').update(id).digest('base64url')}`
+    const report: string[] = []
+    let cookie: string | undefined
+    const measure = async (
+      kind: string,
+      manager: SessionManager,
+      handler?: Parameters<typeof request>[2],
+    ) => {
+      let idBefore = ''
+      let idAfter = ''
+      const seen = await recordCommands(server.url, async () => {
+        const result = await request(manager, cookie, (s) => {
+          idBefore = s.id
+          handler?.(s)
+        })
+        idAfter = result.session.id
+        cookie = result.cookie
+      })
+      const labels = { 'measure:principal:ada': '<index of ada>', [keyOf(idBefore)]: '<key>' }
+      if (idAfter !== idBefore) labels[keyOf(idAfter)] = '<new key>'
+      report.push(`${kind}:`, ...formatCommands(seen, labels).map((line) => `  ${line}`))
+      return seen.map((c) => c.script ?? c.command)
+    }
+
+    expect(await measure('new session, first write', lazy, (s) => s.set('views', 1))).toEqual([
+      'flySessionReplaceV1',
+    ])
+    expect(await measure('read-only, within touchInterval', lazy)).toEqual(['HGETALL'])
+    expect(await measure('modifying', lazy, (s) => s.set('views', 2))).toEqual([
+      'HGETALL',
+      'flySessionUpdateV1',
+    ])
+    expect(await measure('read-only, touch due', eager)).toEqual(['HGETALL', 'flySessionUpdateV1'])
+    expect(
+      await measure('login: regenerate + set principal', lazy, (s) => {
+        s.regenerate()
+        s.principal = 'ada'
+      }),
+    ).toEqual(['HGETALL', 'flySessionReplaceV1', 'flySessionIndexAddV1', 'flySessionDeleteV1'])
+    expect(await measure('regenerate (signed in)', lazy, (s) => s.regenerate())).toEqual([
+      'HGETALL',
+      'flySessionReplaceV1',
+      'flySessionIndexAddV1',
+      'flySessionDeleteV1',
+      'flySessionIndexRemoveV1',
+    ])
+    expect(await measure('invalidate (signed in)', lazy, (s) => s.invalidate())).toEqual([
+      'HGETALL',
+      'flySessionDeleteV1',
+      'flySessionIndexRemoveV1',
+    ])
+    console.info(report.join('\n'))
+  })
+})
