@@ -1,7 +1,7 @@
 /**
- * Real Redis servers for tests: a standalone `redis-server` or a Redis Cluster on free loopback
- * ports, each in its own temp directory, killed when the test process exits.
- * Needs Debian's `redis-server` package (which also installs `redis-cli`).
+ * Real Redis servers for tests: a standalone `redis-server`, a Redis Cluster or a Sentinel, on
+ * free loopback ports, each in its own temp directory, killed when the test process exits.
+ * Needs Debian's `redis-server` package (which also installs `redis-cli` and Sentinel mode).
  */
 export {
   type RedisClusterHandle,
@@ -9,4 +9,5 @@ export {
   type RedisClusterOptions,
   startRedisCluster,
 } from './cluster'
+export { type RedisSentinelHandle, type RedisSentinelOptions, startRedisSentinel } from './sentinel'
 export { type RedisServerHandle, type RedisServerOptions, startRedisServer } from './server'

@@ -15,6 +15,8 @@ export interface RedisServerOptions {
   args?: string[]
   /** Also keep port + 10000 free, as a Cluster node's bus port needs. @default false */
   withBusPort?: boolean
+  /** A config file to load before the arguments (Sentinel mode needs one it can rewrite). */
+  configFile?: string
 }
 
 /** A running (or stopped) `redis-server` owned by the test. */
@@ -71,6 +73,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 
 function serverArgs(port: number, dir: string, options: RedisServerOptions): string[] {
   return [
+    ...(options.configFile === undefined ? [] : [options.configFile]),
     ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
     ...['--logfile', join(dir, 'redis.log'), '--save', ''],
     ...['--appendonly', options.appendonly ? 'yes' : 'no'],
