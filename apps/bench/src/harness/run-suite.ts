@@ -1,0 +1,88 @@
+import type { BenchOptions } from '../options'
+import type { Sample } from '../results/sample'
+import type { Variant } from '../variants'
+import type { RouteName } from './load'
+import { measureRoute, type WindowSettings } from './measure'
+import type { RedisCommandCounter } from './redis-stats'
+import { passOrder } from './schedule'
+import { startServer } from './server-process'
+import { seedSessions, verifyRaw, verifySessions } from './session-client'
+
+/** Both routes, read first. */
+export const ROUTES_MEASURED: readonly RouteName[] = ['read', 'increment']
+
+/** Where the suite runs: the bench's Redis, and extra Node flags for the servers. */
+export interface SuiteContext {
+  redisUrl: string
+  redis: RedisCommandCounter
+  execArgv?: string[]
+}
+
+/** How one variant is measured. */
+export type VariantSettings = Pick<BenchOptions, 'sessions'> & WindowSettings & { routes: readonly RouteName[] }
+
+export function progress(sample: Sample, pass: string): void {
+  const redis = sample.redisPerRequest > 0 ? `, ${sample.redisPerRequest.toFixed(2)} Redis cmd/req` : ''
+  console.log(
+    `${pass} ${sample.variantId.padEnd(24)} ${sample.route.padEnd(9)} ` +
+      `${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s, ` +
+      `p99 ${sample.p99Ms} ms, ${sample.cpuMicrosPerRequest.toFixed(1)} µs CPU/req${redis}`,
+  )
+}
+
+/**
+ * Starts one variant's server, seeds and verifies its sessions, measures both routes, stops it.
+ * A fresh process per pass, so every pass includes start-up state (JIT, heap) afresh.
+ */
+export async function runVariant(
+  variant: Variant,
+  repetition: number,
+  settings: VariantSettings,
+  context: SuiteContext,
+): Promise<Sample[]> {
+  const server = await startServer(variant, {
+    redisUrl: context.redisUrl,
+    ...(context.execArgv ? { execArgv: context.execArgv } : {}),
+  })
+  try {
+    let cookies: string[]
+    if (variant.library === 'raw') {
+      await verifyRaw(server.baseUrl)
+      // A cookie of a session cookie's size, so header parsing costs the same; nothing reads it.
+      cookies = [`sid=${'x'.repeat(86)}`]
+    } else {
+      const seeded = await seedSessions(server.baseUrl, settings.sessions)
+      await verifySessions(server.baseUrl, seeded)
+      cookies = seeded.map((session) => session.cookie)
+    }
+    const samples: Sample[] = []
+    for (const route of settings.routes) {
+      samples.push(
+        await measureRoute(variant, route, { server, cookies, redis: context.redis, repetition }, settings),
+      )
+    }
+    return samples
+  } catch (error) {
+    throw new Error(`[bench] variant ${variant.id}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    })
+  } finally {
+    await server.stop()
+  }
+}
+
+/** Every pass over every variant, interleaved; the samples in the order they were taken. */
+export async function runSuite(options: BenchOptions, context: SuiteContext): Promise<Sample[]> {
+  const samples: Sample[] = []
+  for (let repetition = 0; repetition < options.repetitions; repetition++) {
+    const pass = `[pass ${repetition + 1}/${options.repetitions}]`
+    for (const variant of passOrder(options.variants, repetition)) {
+      const settings = { ...options, routes: ROUTES_MEASURED }
+      for (const sample of await runVariant(variant, repetition, settings, context)) {
+        progress(sample, pass)
+        samples.push(sample)
+      }
+    }
+  }
+  return samples
+}

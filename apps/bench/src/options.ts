@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util'
+import { rawVariantOf, VARIANTS, type Variant } from './variants'
+
+/** Everything one bench run is told to do. Durations in seconds. */
+export interface BenchOptions {
+  quick: boolean
+  variants: Variant[]
+  /** Passes over all variants; they alternate forward and reverse. */
+  repetitions: number
+  /** Unmeasured load before each measured window, per route (lets the JIT settle). */
+  warmupSeconds: number
+  /** Measured load per route per repetition. */
+  durationSeconds: number
+  /** Concurrent keep-alive connections from the load generator. */
+  connections: number
+  /** Distinct sessions the requests rotate through. */
+  sessions: number
+  /** Session counts for the MemoryStore scale figure (empty: skip it). */
+  scaleCounts: number[]
+  /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */
+  profile: boolean
+  /** Where BENCHMARKS.md and the chart go; undefined: the repository's committed locations. */
+  outDir: string | undefined
+}
+
+const FULL = { repetitions: 3, warmupSeconds: 1.5, durationSeconds: 4, scaleCounts: [100_000, 1_000_000] }
+const QUICK = { repetitions: 1, warmupSeconds: 0.5, durationSeconds: 1, scaleCounts: [10_000, 50_000] }
+
+const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--reps=N] [--duration=S] [--warmup=S]
+                  [--connections=N] [--no-scale] [--profile] [--out=DIR]
+variants: ${VARIANTS.map((variant) => variant.id).join(', ')}`
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const parsed = Number(value)
+  if (!(parsed > 0)) throw new Error(`[bench] --${name} must be a positive number\n${USAGE}`)
+  return parsed
+}
+
+/** Picks the `--only` variants, adding each one's raw baseline (ratios need it), in catalog order. */
+function selectVariants(only: string | undefined): Variant[] {
+  if (only === undefined) return [...VARIANTS]
+  const wanted = new Set(only.split(',').map((id) => id.trim()))
+  for (const id of wanted) {
+    if (!VARIANTS.some((variant) => variant.id === id)) throw new Error(`[bench] unknown variant ${id}\n${USAGE}`)
+  }
+  for (const variant of VARIANTS) if (wanted.has(variant.id)) wanted.add(rawVariantOf(variant.framework).id)
+  return VARIANTS.filter((variant) => wanted.has(variant.id))
+}
+
+/** Parses the command line (`pnpm bench -- --quick` and `pnpm bench --quick` both arrive here). */
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv.filter((arg) => arg !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      reps: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      'no-scale': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  const base = values.quick ? QUICK : FULL
+  return {
+    quick: values.quick,
+    variants: selectVariants(values.only),
+    repetitions: Math.round(positiveNumber('reps', values.reps, base.repetitions)),
+    warmupSeconds: positiveNumber('warmup', values.warmup, base.warmupSeconds),
+    durationSeconds: positiveNumber('duration', values.duration, base.durationSeconds),
+    connections: Math.round(positiveNumber('connections', values.connections, 10)),
+    sessions: 32,
+    scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
+    profile: values.profile,
+    outDir: values.out,
+  }
+}

@@ -1,0 +1,151 @@
+import type { Environment } from '../environment'
+import type { BenchOptions } from '../options'
+import type { Sample } from '../results/sample'
+import { median } from '../results/stats'
+import type { Row } from '../results/summarize'
+import type { ScaleResult } from '../scale/scale-result'
+import { fixed } from './format'
+import { resultsTable, tableLine } from './results-table'
+import { scaleTable } from './scale-table'
+import type { TargetOutcome } from './targets'
+
+/** Everything one run produced, for the report. */
+export interface RunReport {
+  environment: Environment
+  options: BenchOptions
+  samples: readonly Sample[]
+  rows: readonly Row[]
+  targets: readonly TargetOutcome[]
+  scale: readonly ScaleResult[]
+  /** Path of the chart relative to the Markdown file. */
+  chartPath: string
+  elapsedSeconds: number
+}
+
+function targetsTable(targets: readonly TargetOutcome[]): string {
+  const lines = [tableLine(['target', 'measured', 'met']), tableLine(['---', '---', '---'])]
+  for (const outcome of targets) {
+    const met = outcome.met === undefined ? 'not run' : outcome.met ? 'yes' : '**no**'
+    lines.push(tableLine([outcome.target, outcome.measured, met]))
+  }
+  return lines.join('\n')
+}
+
+function machineSection(report: RunReport): string {
+  const { environment: env, samples } = report
+  const loads = samples.map((sample) => sample.loadAverage)
+  const load = loads.length
+    ? `${fixed(Math.min(...loads), 1)} / ${fixed(median(loads), 1)} / ${fixed(Math.max(...loads), 1)}`
+    : 'n/a'
+  const versions = Object.entries(env.packages)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ')
+  return [
+    `- Date: ${env.date}; commit ${env.commit}; whole run ${Math.round(report.elapsedSeconds)} s.`,
+    `- Machine: ${env.cpuModel}, ${env.cores} cores, ${env.memoryGiB} GiB; ${env.os}.`,
+    `- 1-minute load average as the measured windows began (min / median / max): ${load}. The bench`,
+    `  itself keeps about 2 busy (server + load generator); more means other work shared the machine.`,
+    `- Node ${env.node}; redis-server ${env.redisServer}; ${versions}.`,
+  ].join('\n')
+}
+
+function methodSection(options: BenchOptions): string {
+  return [
+    `- Each variant is a real HTTP server in its own process, started with plain \`node\` on the`,
+    `  *built* packages (dist/, as users run them; \`pnpm bench\` builds them first), listening on 127.0.0.1.`,
+    `- ${options.repetitions} passes over all variants, alternating forward and reverse order (A B C … C B A …);`,
+    `  a fresh server process per variant per pass. Per route: ${options.warmupSeconds} s unmeasured warm-up,`,
+    `  then ${options.durationSeconds} s measured with autocannon (${options.connections} keep-alive connections,`,
+    `  no pipelining) from the bench process.`,
+    `- Before measuring, ${options.sessions} sessions are created through the server's own seed route; the`,
+    `  bench checks that each reads back its own random token, that a request without a cookie reads`,
+    `  nothing, and that two increments count 1 then 2. Every measured request carries one of those`,
+    `  cookies (rotating). Any non-2xx answer fails the run, and a Redis variant with no Redis traffic`,
+    `  (or a memory one with some) fails it too.`,
+    `- Routes: **read** (GET, reads one attribute, writes nothing) and **modify** (POST, increments a`,
+    `  counter). Cookie-based peers (koa-session cookie, h3 useSession) get a new cookie on each modify`,
+    `  but the load generator keeps sending the seeded one, so each modify starts from the same state.`,
+    `- req/s: completed 2xx responses over the window; "spread" = (max − min) / median across passes.`,
+    `  p99: autocannon's latency percentile. CPU µs/req: the server process's own \`process.cpuUsage()\``,
+    `  (user + system, all its threads) over the window, divided by the requests it received, read over`,
+    `  IPC so the load generator's CPU never counts. "×raw" and "+CPU": each pass's figure against the`,
+    `  same framework's raw server in the same pass, then the median. Redis cmd/req: \`INFO commandstats\``,
+    `  deltas over the window (the bench's own INFO excluded) divided by requests. RSS/heap: the server's`,
+    `  \`process.memoryUsage()\` at the end of the window. Every figure is the median over passes.`,
+    `- The machine runs the server, the load generator and redis-server on the same cores, so req/s is`,
+    `  shared-CPU throughput; CPU per request is the steadier figure to compare libraries by.`,
+  ].join('\n')
+}
+
+const PEERS_NOTE = [
+  '- **express-session** 1.x with `resave: false, saveUninitialized: false`, cookie maxAge = 1800 s;',
+  '  its own MemoryStore, or **connect-redis 9** over **node-redis 5** as connect-redis documents',
+  '  (connect-redis 10 needs Node 22; 9 is the newest that runs on Node 20).',
+  '- **koa-session 7** (`signed`, no rolling/renew): the whole session in a signed cookie, or an',
+  '  external store: a 20-line ioredis store (GET / SET PX / DEL, JSON), the leanest correct one, rather',
+  '  than the koa-redis package (ioredis 4, generator functions, last released 2019), so the comparison',
+  '  is with koa-session at its best.',
+  "- **h3 v2 `useSession`** (sealed cookie, `maxAge` 86400 s, `idleTimeout` 1800 s). fly-session's h3",
+  '  variants run on h3 v2 as well. Express 5 and Koa 3 throughout.',
+  '- fly-session: defaults except the secret (idle 1800 s, absolute 86400 s, touchInterval 60 s, hashed',
+  '  IDs); RedisStore over ioredis 5.',
+].join('\n')
+
+/** BENCHMARKS.md for one run. */
+export function benchmarksMarkdown(report: RunReport): string {
+  const quick = report.options.quick
+    ? '\n> **Quick smoke run** (`--quick`): too short to compare libraries by; run `pnpm bench` for figures.\n'
+    : ''
+  const scale = report.scale.length
+    ? [
+        '## MemoryStore at scale',
+        '',
+        'Small sessions (two attributes) created through core into one `MemoryStore`, in a fresh process',
+        "per count. Heap growth is measured after a full GC. Each sweep is timed directly and by a 1 ms",
+        '`monitorEventLoopDelay`: the longest delay is how long a request could wait behind the sweep.',
+        '',
+        scaleTable(report.scale),
+        '',
+      ].join('\n')
+    : ''
+  return [
+    '# Benchmarks',
+    '',
+    `<!-- Generated by \`pnpm bench\` (apps/bench). Do not edit by hand: re-run the bench. -->`,
+    quick,
+    'fly-session against express-session, koa-session and h3 `useSession`, each framework also run',
+    'without sessions ("raw") as the baseline. Method and machine are below.',
+    '',
+    '## Results',
+    '',
+    resultsTable(report.rows),
+    '',
+    `![Server CPU per request by variant](${report.chartPath})`,
+    '',
+    '## Targets (measured, not asserted)',
+    '',
+    targetsTable(report.targets),
+    '',
+    scale,
+    '## Machine and versions',
+    '',
+    machineSection(report),
+    '',
+    '## Method',
+    '',
+    methodSection(report.options),
+    '',
+    '## Peers, as configured',
+    '',
+    PEERS_NOTE,
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'pnpm install && pnpm bench            # full run, about 10 minutes; writes this file and the chart',
+    'pnpm bench --quick                    # about a minute, smoke test (what CI runs)',
+    'pnpm bench --only=express-fly-redis --profile   # server CPU profile of one variant',
+    '```',
+    '',
+  ].join('\n')
+}

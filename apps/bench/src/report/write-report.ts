@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { BENCH_DIR, REPO_DIR } from '../paths'
+import { type RunReport, benchmarksMarkdown } from './benchmarks-md'
+import { cpuChart } from './cpu-chart'
+
+/** Where a run's report goes. */
+export interface ReportPaths {
+  markdown: string
+  chart: string
+  /** Every sample and the environment, as JSON, for anyone who wants to recompute. */
+  raw: string
+}
+
+/**
+ * A full run writes the committed files (BENCHMARKS.md, docs/bench/); a quick run writes under
+ * apps/bench/dist/quick-report/ so a smoke test never replaces real figures; `--out` overrides.
+ */
+export function reportPaths(quick: boolean, outDir: string | undefined): ReportPaths {
+  if (outDir === undefined && !quick) {
+    return {
+      markdown: join(REPO_DIR, 'BENCHMARKS.md'),
+      chart: join(REPO_DIR, 'docs', 'bench', 'cpu-per-request.svg'),
+      raw: join(REPO_DIR, 'docs', 'bench', 'results.json'),
+    }
+  }
+  const dir = outDir ?? join(BENCH_DIR, 'dist', 'quick-report')
+  return {
+    markdown: join(dir, 'BENCHMARKS.md'),
+    chart: join(dir, 'cpu-per-request.svg'),
+    raw: join(dir, 'results.json'),
+  }
+}
+
+function write(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, content)
+}
+
+/** Writes the Markdown report, the SVG chart and the raw results. */
+export function writeReport(report: Omit<RunReport, 'chartPath'>, paths: ReportPaths): void {
+  const chartPath = relative(dirname(paths.markdown), paths.chart)
+  const env = report.environment
+  write(paths.chart, cpuChart(report.rows, `dark: read route, light: modify route · ${env.date} · Node ${env.node} · ${env.cpuModel}`))
+  write(paths.markdown, benchmarksMarkdown({ ...report, chartPath }))
+  const { environment, options, samples, scale } = report
+  const settings = { ...options, variants: options.variants.map((variant) => variant.id) }
+  write(paths.raw, `${JSON.stringify({ environment, settings, samples, scale }, null, 2)}\n`)
+}

@@ -1,0 +1,91 @@
+import type { RouteName } from '../harness/load'
+import { rawVariantOf, type Variant } from '../variants'
+import type { Sample } from './sample'
+import { median, spread } from './stats'
+
+/** One line of the results table: one variant on one route, over all repetitions. */
+export interface Row {
+  variant: Variant
+  route: RouteName
+  repetitions: number
+  requestsPerSecond: number
+  /** (max - min) / median of req/s across repetitions. */
+  requestsSpread: number
+  p99Ms: number
+  cpuMicrosPerRequest: number
+  /** Median over repetitions of (this req/s / the raw server's req/s in the same repetition). */
+  ratioToRaw: number
+  /** Median over repetitions of (this CPU/req - the raw server's CPU/req in the same repetition). */
+  extraCpuMicros: number
+  redisPerRequest: number
+  /** Median calls per request, per command, for the commands a request makes. */
+  redisByCommand: Record<string, number>
+  rssBytes: number
+  heapUsedBytes: number
+}
+
+function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number): number {
+  return median(samples.map(pick))
+}
+
+function commandMedians(samples: readonly Sample[]): Record<string, number> {
+  const names = new Set(samples.flatMap((sample) => Object.keys(sample.redisByCommand)))
+  const result: Record<string, number> = {}
+  for (const name of [...names].sort()) result[name] = medianOf(samples, (sample) => sample.redisByCommand[name] ?? 0)
+  return result
+}
+
+/**
+ * Aggregates samples into rows, in variant order then route order. Ratios and CPU differences
+ * are paired: each repetition's sample against its own framework's raw sample from the same
+ * repetition, then the median of those, so slow drift of the machine cancels out.
+ */
+export function summarize(variants: readonly Variant[], samples: readonly Sample[]): Row[] {
+  const rows: Row[] = []
+  for (const variant of variants) {
+    const raw = rawVariantOf(variant.framework)
+    for (const route of ['read', 'increment'] as const) {
+      const own = samples.filter((sample) => sample.variantId === variant.id && sample.route === route)
+      if (own.length === 0) continue
+      const pairs = pairUp(samples, variant.id, raw.id, route)
+      rows.push({
+        variant,
+        route,
+        repetitions: own.length,
+        requestsPerSecond: medianOf(own, (sample) => sample.requestsPerSecond),
+        requestsSpread: spread(own.map((sample) => sample.requestsPerSecond)),
+        p99Ms: medianOf(own, (sample) => sample.p99Ms),
+        cpuMicrosPerRequest: medianOf(own, (sample) => sample.cpuMicrosPerRequest),
+        ratioToRaw: pairs.length
+          ? median(pairs.map(({ a, b }) => a.requestsPerSecond / b.requestsPerSecond))
+          : Number.NaN,
+        extraCpuMicros: pairs.length
+          ? median(pairs.map(({ a, b }) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest))
+          : Number.NaN,
+        redisPerRequest: medianOf(own, (sample) => sample.redisPerRequest),
+        redisByCommand: commandMedians(own),
+        rssBytes: medianOf(own, (sample) => sample.rssBytes),
+        heapUsedBytes: medianOf(own, (sample) => sample.heapUsedBytes),
+      })
+    }
+  }
+  return rows
+}
+
+/** Samples of two variants on one route, paired by repetition. */
+function pairUp(samples: readonly Sample[], aId: string, bId: string, route: RouteName) {
+  return samples
+    .filter((sample) => sample.variantId === aId && sample.route === route)
+    .flatMap((a) => {
+      const b = samples.find(
+        (candidate) => candidate.variantId === bId && candidate.route === route && candidate.repetition === a.repetition,
+      )
+      return b ? [{ a, b }] : []
+    })
+}
+
+/** Median over repetitions of (a's req/s / b's req/s) on one route, pairing by repetition. */
+export function pairedRatio(samples: readonly Sample[], aId: string, bId: string, route: RouteName): number {
+  const pairs = pairUp(samples, aId, bId, route)
+  return pairs.length ? median(pairs.map(({ a, b }) => a.requestsPerSecond / b.requestsPerSecond)) : Number.NaN
+}

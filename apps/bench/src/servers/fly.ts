@@ -1,0 +1,40 @@
+import type { HttpSession, SessionOptions } from '@fly-session/core'
+import { MemoryStore } from '@fly-session/store-memory'
+import { RedisStore } from '@fly-session/store-redis'
+import { Redis } from 'ioredis'
+import { BENCH_SECRET, type BenchAttributes, type SessionView } from './contract'
+import { redisUrl } from './env'
+
+declare module '@fly-session/core' {
+  interface SessionData extends BenchAttributes {}
+}
+
+/** fly-session options for a store mode (`memory` or `redis`), and how to release the store. */
+export async function flySetup(mode: string): Promise<{ options: SessionOptions; close: () => Promise<void> }> {
+  if (mode === 'memory') {
+    const store = new MemoryStore()
+    return { options: { store, secret: BENCH_SECRET }, close: () => store.dispose() }
+  }
+  if (mode === 'redis') {
+    const client = new Redis(redisUrl(), { lazyConnect: true })
+    await client.connect()
+    return {
+      options: { store: new RedisStore({ client }), secret: BENCH_SECRET },
+      close: async () => {
+        await client.quit()
+      },
+    }
+  }
+  throw new Error(`[bench] unknown fly-session store mode ${JSON.stringify(mode)}`)
+}
+
+/** A fly-session `HttpSession` as the shared routes see it. */
+export function flyView(session: HttpSession): SessionView {
+  return {
+    get: (name) => session.get(name),
+    set(values) {
+      if (values.user !== undefined) session.set('user', values.user)
+      if (values.counter !== undefined) session.set('counter', values.counter)
+    },
+  }
+}
