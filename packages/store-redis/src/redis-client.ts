@@ -3,7 +3,9 @@
  * satisfy it; a structural type keeps the store free of any one ioredis version's classes.
  */
 export interface RedisClient {
+  /** Reads a session (its only direct command). */
   hgetall(key: string): Promise<Record<string, string>>
+  /** Registers the store's scripts; every write goes through one of them. */
   defineCommand(name: string, definition: { lua: string; numberOfKeys?: number }): void
 }
 

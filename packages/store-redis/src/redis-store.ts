@@ -65,10 +65,12 @@ export class RedisStore implements SessionStore {
     this.#index = new PrincipalIndex(this.#run, prefix, (key) => this.#read(key))
   }
 
+  /** One HGETALL. `null` when the hash does not exist (never written, expired or destroyed). */
   get(key: string): Promise<StoredSession | null> {
     return this.#bounded('get', async () => this.#read(checkKey(key)))
   }
 
+  /** Replaces the whole record atomically; it expires after `ttl` seconds. Indexes its principal, if any. */
   set(key: string, session: StoredSession, ttl: number): Promise<void> {
     return this.#bounded('set', async () => {
       const fields = sessionToFields(checkSession(session))
@@ -77,6 +79,7 @@ export class RedisStore implements SessionStore {
     })
   }
 
+  /** Deletes the record and its principal index entry. A missing record is not an error. */
   destroy(key: string): Promise<void> {
     return this.#bounded('destroy', async () => {
       const previous = String(await this.#run(deleteSession, this.#hashKey(checkKey(key)), []))
@@ -84,6 +87,10 @@ export class RedisStore implements SessionStore {
     })
   }
 
+  /**
+   * Applies the delta and sets the expiry to `ttl` seconds in one atomic script. Resolves to
+   * `false`, writing nothing, when the record no longer exists.
+   */
   patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
     return this.#bounded('patch', async () => {
       const expiresAt = Date.now() + ttlMs(ttl)
@@ -102,6 +109,7 @@ export class RedisStore implements SessionStore {
     })
   }
 
+  /** Sets `lastAccessedAt` (epoch ms) and the expiry (`ttl` seconds) in one script; `false` when the record is gone. */
   touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
     return this.#bounded('touch', async () => {
       const expiresAt = Date.now() + ttlMs(ttl)
@@ -110,6 +118,7 @@ export class RedisStore implements SessionStore {
     })
   }
 
+  /** The live sessions whose principal is `principal`, each checked against its hash. */
   listByPrincipal(principal: string): Promise<Array<{ key: string; session: StoredSession }>> {
     return this.#bounded('listByPrincipal', async () => {
       if (typeof principal !== 'string')

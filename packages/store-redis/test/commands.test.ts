@@ -1,26 +1,17 @@
 import { storedSession, uniqueKey } from '@fly-session/core/testing'
-import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
+import type { Redis } from 'ioredis'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
 import { recordCommands, type SeenCommand } from './support/monitor'
+import { useRedisServer } from './support/redis-server-fixture'
 
-let server: RedisServerHandle
-let client: Redis
+const redis = useRedisServer()
 let inspector: Redis
 let store: RedisStore
 
-beforeAll(async () => {
-  server = await startRedisServer()
-  client = new Redis(server.url)
-  inspector = new Redis(server.url)
-  store = new RedisStore({ client })
-})
-
-afterAll(async () => {
-  await Promise.all([client.quit(), inspector.quit()])
-  await server.stop()
+beforeAll(() => {
+  inspector = redis.client()
+  store = new RedisStore({ client: redis.client() })
 })
 
 const names = (commands: SeenCommand[]) => commands.map((seen) => seen.script ?? seen.command)
@@ -29,7 +20,7 @@ describe('commands on the wire', () => {
   it('get - should send exactly one command, HGETALL', async () => {
     const key = uniqueKey()
     await store.set(key, storedSession(), 60)
-    const seen = await recordCommands(server.url, async () => {
+    const seen = await recordCommands(redis.server.url, async () => {
       expect(await store.get(key)).not.toBeNull()
     })
     expect(seen).toEqual([{ command: 'HGETALL', key: `fly:sess:${key}` }])
@@ -39,7 +30,7 @@ describe('commands on the wire', () => {
     const key = uniqueKey()
     await store.set(key, storedSession(), 60)
     for (let i = 0; i < 2; i++) {
-      const seen = await recordCommands(server.url, async () => {
+      const seen = await recordCommands(redis.server.url, async () => {
         const change = { set: { [`a${i}`]: '[1]' }, remove: ['count'], lastAccessedAt: Date.now() }
         expect(await store.patch(key, change, 60)).toBe(true)
       })
@@ -51,7 +42,7 @@ describe('commands on the wire', () => {
   it('touch - should send exactly one script call', async () => {
     const key = uniqueKey()
     await store.set(key, storedSession({ principal: 'ada' }), 60)
-    const seen = await recordCommands(server.url, async () => {
+    const seen = await recordCommands(redis.server.url, async () => {
       expect(await store.touch(key, Date.now(), 60)).toBe(true)
     })
     expect(names(seen)).toEqual(['flySessionUpdateV1'])

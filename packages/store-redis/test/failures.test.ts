@@ -2,11 +2,10 @@ import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { createSessionManager, type SessionManager, SessionStoreError } from '@fly-session/core'
-import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
-import { Redis, type RedisOptions } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
+import type { RedisOptions } from 'ioredis'
+import { describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
+import { useRedisServer } from './support/redis-server-fixture'
 import { request } from './support/requests'
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789'
@@ -15,21 +14,10 @@ const COMMAND_TIMEOUT = 1
 /** Slack on top of it for a busy machine, in milliseconds. */
 const SLACK_MS = 500
 
-let server: RedisServerHandle
-const clients: Redis[] = []
-
-beforeAll(async () => {
-  server = await startRedisServer()
-})
-
-afterAll(async () => {
-  for (const client of clients) client.disconnect()
-  await server.stop()
-})
+const redis = useRedisServer()
 
 async function managerOver(options: RedisOptions): Promise<SessionManager> {
-  const client = new Redis(server.url, options)
-  clients.push(client)
+  const client = redis.client(options)
   // Connection errors are expected here; without a listener ioredis prints each one.
   client.on('error', () => {})
   // Without the offline queue, commands sent before the connection is up fail at once.
@@ -75,14 +63,14 @@ describe.each(clientSettings)('a Redis that goes away, with %s', (_, options) =>
   it('fails a request with SessionStoreError within commandTimeout, then serves again once Redis is back', async () => {
     const manager = await managerOver(options)
     const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
-    await server.kill()
+    await redis.server.kill()
     try {
       const { error, elapsed } = await timedLoad(manager, cookie)
       expect(error).toBeInstanceOf(SessionStoreError)
       expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', status: 503 })
       expect(elapsed).toBeLessThan(COMMAND_TIMEOUT * 1000 + SLACK_MS)
     } finally {
-      await server.start()
+      await redis.server.start()
     }
     await untilServing(manager)
   })
@@ -90,13 +78,13 @@ describe.each(clientSettings)('a Redis that goes away, with %s', (_, options) =>
   it('fails a request with SessionStoreError within commandTimeout while Redis hangs, then serves again', async () => {
     const manager = await managerOver(options)
     const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
-    server.pause()
+    redis.server.pause()
     try {
       const { error, elapsed } = await timedLoad(manager, cookie)
       expect(error).toBeInstanceOf(SessionStoreError)
       expect(elapsed).toBeLessThan(COMMAND_TIMEOUT * 1000 + SLACK_MS)
     } finally {
-      server.resume()
+      redis.server.resume()
     }
     const after = await request(manager, cookie)
     expect(after.session.get('views')).toBe(1)

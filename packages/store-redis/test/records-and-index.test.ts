@@ -1,26 +1,19 @@
 import type { SessionStore } from '@fly-session/core'
 import { storedSession, uniqueKey } from '@fly-session/core/testing'
-import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
+import type { Redis } from 'ioredis'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
 import { registerScripts } from '../src/redis-client'
 import { allScripts, indexReconcile } from '../src/scripts'
+import { useRedisServer } from './support/redis-server-fixture'
 
-let server: RedisServerHandle
+const redis = useRedisServer()
 let client: Redis
 let store: RedisStore
 
-beforeAll(async () => {
-  server = await startRedisServer()
-  client = new Redis(server.url)
+beforeAll(() => {
+  client = redis.client()
   store = new RedisStore({ client })
-})
-
-afterAll(async () => {
-  await client.quit()
-  await server.stop()
 })
 
 const hashKey = (key: string) => `fly:sess:${key}`

@@ -1,14 +1,13 @@
 import { describeSessionStore } from '@fly-session/core/testing'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RedisStore } from '../src'
 import {
   type RedisSentinelHandle,
   type RedisServerHandle,
   startRedisSentinel,
   startRedisServer,
-} from '@fly-session/testkit/redis'
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
-import { RedisStore } from '../src'
+} from './support/redis-servers'
 
 let master: RedisServerHandle
 let sentinel: RedisSentinelHandle

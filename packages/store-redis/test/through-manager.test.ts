@@ -1,30 +1,23 @@
 import { createHash } from 'node:crypto'
 
 import { createSessionManager, type SessionManager } from '@fly-session/core'
-import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
+import type { Redis } from 'ioredis'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
 import { dumpKeyspace } from './support/keyspace'
 import { formatCommands, recordCommands } from './support/monitor'
+import { useRedisServer } from './support/redis-server-fixture'
 import { request } from './support/requests'
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789'
 
-let server: RedisServerHandle
+const redis = useRedisServer()
 let client: Redis
 let inspector: Redis
 
-beforeAll(async () => {
-  server = await startRedisServer()
-  client = new Redis(server.url)
-  inspector = new Redis(server.url)
-})
-
-afterAll(async () => {
-  await Promise.all([client.quit(), inspector.quit()])
-  await server.stop()
+beforeAll(() => {
+  client = redis.client()
+  inspector = redis.client()
 })
 
 /** The same store and secret with two touch policies: every request, and the default 60 s. */
@@ -86,7 +79,7 @@ describe('through createSessionManager', () => {
     ) => {
       let idBefore = ''
       let idAfter = ''
-      const seen = await recordCommands(server.url, async () => {
+      const seen = await recordCommands(redis.server.url, async () => {
         const result = await request(manager, cookie, (s) => {
           idBefore = s.id
           handler?.(s)
