@@ -43,6 +43,7 @@ describe('READMEs that must document options', () => {
   it.each([
     ['packages/core', 'SessionOptions'],
     ['packages/store-memory', 'MemoryStoreOptions'],
+    ['packages/store-redis', 'RedisStoreOptions'],
   ])('%s documents %s in a table', (dir, expected) => {
     const pkg = publicPackages().find((candidate) => candidate.relativeDir === dir)
     expect(pkg).toBeDefined()
@@ -99,3 +100,14 @@ describe('the options-table check itself', () => {
     ])
   })
 })
+
+describe.each(publicPackages().map((pkg) => [pkg.manifest.name, pkg] as const))(
+  '%s README basics',
+  (name, pkg) => {
+    it('exists, with an install line and a code example', () => {
+      const readme = readFileSync(join(pkg.dir, 'README.md'), 'utf8')
+      expect(readme).toMatch(new RegExp(`npm (install|i) [^\\n]*${name.replace('/', '\\/')}`))
+      expect(readme).toMatch(/```(ts|typescript|js|javascript)\n/)
+    })
+  },
+)
