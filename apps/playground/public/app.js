@@ -3,6 +3,7 @@
 
 const FRAMEWORK_NAMES = { express: 'Express', koa: 'Koa', h3: 'h3' }
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+const shortTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
 const byId = (id) => document.getElementById(id)
 
 /** True while the page shows a signed-in session: a change to signed-out we did not ask for is news. */
@@ -97,13 +98,15 @@ function showTime(element, epochMs) {
 }
 
 function renderSessions(sessions) {
-  const rows = sessions.map((summary) => {
+  // This browser first, then the others as the server ordered them (most recently active first).
+  const ordered = [...sessions].sort((a, b) => Number(b.current === true) - Number(a.current === true))
+  const rows = ordered.map((summary) => {
     const row = byId('session-row').content.firstElementChild.cloneNode(true)
     row.classList.toggle('current', summary.current === true)
     row.querySelector('.label').textContent = summary.current ? 'This browser' : 'Another browser'
     row.querySelector('.detail').textContent =
-      `signed in ${time.format(summary.createdAt)} · last access ${time.format(summary.lastAccessedAt)}` +
-      ` · expires ${time.format(summary.expiresAt)}`
+      `signed in ${shortTime.format(summary.createdAt)} · last access ${shortTime.format(summary.lastAccessedAt)}` +
+      ` · expires ${shortTime.format(summary.expiresAt)}`
     const revoke = row.querySelector('.revoke')
     // The handle is opaque and sealed by the server: safe to keep in the page, unlike the ID.
     if (summary.current) revoke.remove()

@@ -37,8 +37,8 @@ export async function openStore(choice: StoreChoice): Promise<OpenedStore> {
   return {
     store,
     description: { kind: 'redis', label: `RedisStore at ${where}` },
-    async close() {
-      await store.dispose?.()
+    // The store does not own the client (we made it), so closing it is ours to do.
+    close: async () => {
       await client.quit()
     },
   }

@@ -190,8 +190,7 @@ describe.each(stores)('the playground on $label, in two browsers', (storeUnderTe
     expect(await laptop.notice()).toBe('Signed out.')
     expect(await laptop.sessionCookieCount(playground.url)).toBe(0)
 
-    await laptop.use('koa')
-    await laptop.refresh()
+    await laptop.reload()
     expect(await laptop.isSignedIn()).toBe(false)
     expect(await laptop.notice()).toBeUndefined()
   })

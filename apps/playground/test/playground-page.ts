@@ -26,11 +26,17 @@ export class PlaygroundPage {
   /** Opens the page in the context's first tab and waits for its first render. */
   static async open(context: BrowserContext, url: string): Promise<PlaygroundPage> {
     const page = context.pages()[0] ?? (await context.newPage())
+    page.setDefaultTimeout(ACTION_TIMEOUT)
+    const opened = new PlaygroundPage(page, context)
     await page.goto(url)
-    await page.waitForFunction(() => Number(document.body.dataset.renders) >= 1, undefined, {
-      timeout: ACTION_TIMEOUT,
-    })
-    return new PlaygroundPage(page, context)
+    await opened.firstRender()
+    return opened
+  }
+
+  /** Loads the page again, as the browser's reload button does. */
+  async reload(): Promise<void> {
+    await this.page.reload()
+    await this.firstRender()
   }
 
   /** Chooses the framework for sign-in, refresh, revoke and sign-out. */
@@ -108,11 +114,13 @@ export class PlaygroundPage {
     return (await this.context.cookies(url)).filter(({ name }) => name === 'sid').length
   }
 
+  private async firstRender(): Promise<void> {
+    await this.page.waitForFunction(() => Number(document.body.dataset.renders) >= 1)
+  }
+
   private async act(action: () => Promise<void>): Promise<void> {
     const before = Number(await this.page.locator('body').getAttribute('data-renders'))
     await action()
-    await this.page.waitForFunction((count) => Number(document.body.dataset.renders) > count, before, {
-      timeout: ACTION_TIMEOUT,
-    })
+    await this.page.waitForFunction((count) => Number(document.body.dataset.renders) > count, before)
   }
 }
