@@ -11,6 +11,7 @@ import { report } from './support/report'
 import { SECRETS } from './support/secrets'
 import { sessionApp } from './support/session-app'
 import { type Outcome, type Sample, startLoad } from './support/steady-load'
+import { tally } from './support/tally'
 import { watchUnhandledRejections } from './support/unhandled'
 
 // Redis goes away under steady load through @fly-session/express + RedisStore, then returns.
@@ -189,21 +190,22 @@ describe.each(faults)('a store outage: redis-server $name', (fault) => {
     expect((await http.get('/anonymous')).status).toBe(200)
     expect(unhandled.seen).toEqual([])
 
-    const tally = (list: Sample<Kind>[]) =>
+    const byKindAndStatus = (list: Sample<Kind>[]) =>
       Object.fromEntries(
-        KINDS.map((kind) => {
-          const ofKind = list.filter((s) => s.kind === kind)
-          const byStatus: Record<number, number> = {}
-          for (const s of ofKind) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1
-          return [kind, byStatus]
-        }),
+        KINDS.map((kind) => [
+          kind,
+          tally(
+            list.filter((s) => s.kind === kind),
+            (s) => s.status,
+          ),
+        ]),
       )
     report('store-outage', {
       fault: fault.name,
       sent: samples.length,
       outageMs: restoreAt - downAt,
       duringOutage: during.length,
-      duringOutageByKindAndStatus: tally(during),
+      duringOutageByKindAndStatus: byKindAndStatus(during),
       slowestOutageAnswerMs: Math.max(...duringStore.map((s) => s.endedAt - s.startedAt)),
       transitional503: samples.filter((s) => s.status === 503 && !during.includes(s)).length,
       recoveryMs,

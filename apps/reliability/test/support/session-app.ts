@@ -28,7 +28,6 @@ function snapshot(req: express.Request) {
 
 /** Answers errors with their status and code only (no stack in the test output). */
 const errorsAsJson: ErrorRequestHandler = (error, _req, res, _next) => {
-  if (process.env.DEBUG_APP) console.error(error)
   const status = typeof error?.status === 'number' ? error.status : 500
   res.status(status).json({ code: error?.code ?? 'INTERNAL' })
 }
