@@ -16,10 +16,12 @@ interface IndexEntry {
  * session's `expiresAt` when it was last indexed) that `listByPrincipal` reads.
  *
  * It is a separate key from the session hashes, so on a Cluster it lives in another hash slot:
- * it is written by its own single-key command after the session's script, and never trusted
- * alone. A read checks every member against its session hash, returns only live sessions that
- * still name this principal, and prunes the rest. Touches refresh the session but not its score,
- * so a passed score only makes a member a candidate for that check, never removes it by itself.
+ * it is written by its own single-key command, before the session's script, so that it may hold
+ * extra members but never misses a live session. It is never trusted alone: a read checks every
+ * member against its session hash and returns only live sessions that still name this principal.
+ * Members that fail the check are pruned once their score has passed; until then the member may
+ * be a session being written right now. Touches refresh the session but not its score, so a
+ * passed score makes a member a candidate for the check, never removes it by itself.
  */
 export class PrincipalIndex {
   constructor(
@@ -31,7 +33,7 @@ export class PrincipalIndex {
   /** Indexes `member` under `principal`, then prunes a few members whose score has passed. */
   async add(principal: string, member: string, expiresAt: number): Promise<void> {
     const reply = await this.run(indexAdd, this.#key(principal), [member, expiresAt, Date.now(), PRUNE_BATCH])
-    const candidates = toEntries(reply)
+    const candidates = toEntries(reply).filter((entry) => entry.member !== member)
     if (candidates.length > 0) await this.#check(principal, candidates)
   }
 
@@ -45,7 +47,7 @@ export class PrincipalIndex {
     return this.#check(principal, entries)
   }
 
-  /** Reads each member's session; removes dead ones and re-scores live ones in one call. */
+  /** Reads each member's session; prunes dead ones whose score has passed and re-scores live ones, in one call. */
   async #check(
     principal: string,
     entries: IndexEntry[],
@@ -53,10 +55,11 @@ export class PrincipalIndex {
     const sessions = await Promise.all(entries.map((entry) => this.readSession(entry.member)))
     const live: Array<{ key: string; session: StoredSession }> = []
     const changes: string[] = []
+    const now = Date.now()
     entries.forEach((entry, i) => {
       const session = sessions[i]
       if (session?.principal !== principal) {
-        changes.push(entry.member, entry.score, '')
+        if (Number(entry.score) <= now) changes.push(entry.member, entry.score, '')
         return
       }
       live.push({ key: entry.member, session })

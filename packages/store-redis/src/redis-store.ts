@@ -1,5 +1,6 @@
 import type { SessionPatch, SessionStore, StoredSession } from '@fly-session/core'
 
+import { checkKey, checkPatch, checkPrincipal, checkSession, checkTime, ttlMs } from './input-checks'
 import { PrincipalIndex } from './principal-index'
 import { type RedisClient, type RunScript, registerScripts } from './redis-client'
 import { allScripts, deleteSession, replaceSession, updateSession } from './scripts'
@@ -32,9 +33,6 @@ export interface RedisStoreOptions {
 export const DEFAULT_PREFIX = 'fly:sess:'
 /** The default per-call time limit, in seconds. */
 export const DEFAULT_COMMAND_TIMEOUT = 2
-
-/** Store keys must not reach into the principal indexes' part of the key space. */
-const RESERVED_KEY_PREFIX = 'principal:'
 
 /**
  * Sessions in Redis through ioredis: standalone, Sentinel or Cluster. One hash per session
@@ -73,9 +71,13 @@ export class RedisStore implements SessionStore {
   /** Replaces the whole record atomically; it expires after `ttl` seconds. Indexes its principal, if any. */
   set(key: string, session: StoredSession, ttl: number): Promise<void> {
     return this.#bounded('set', async () => {
-      const fields = sessionToFields(checkSession(session))
-      const previous = await this.#run(replaceSession, this.#hashKey(checkKey(key)), [ttlMs(ttl), ...fields])
-      await this.#reindex(key, String(previous), session.principal ?? '', session.expiresAt)
+      const args = [ttlMs(ttl), ...sessionToFields(checkSession(session))]
+      const next = session.principal
+      // Index first: a failure in between leaves an extra index entry (pruned when read), never
+      // a session missing from its principal's list, which invalidateAll would then miss.
+      if (next !== undefined) await this.#index.add(next, checkKey(key), session.expiresAt)
+      const previous = String(await this.#run(replaceSession, this.#hashKey(checkKey(key)), args))
+      if (previous !== '' && previous !== next) await this.#index.remove(previous, key)
     })
   }
 
@@ -93,18 +95,23 @@ export class RedisStore implements SessionStore {
    */
   patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
     return this.#bounded('patch', async () => {
+      const { principal: next } = checkPatch(change)
       const expiresAt = Date.now() + ttlMs(ttl)
       const set = [
-        ...[META.lastAccessedAt, checkTime(change.lastAccessedAt), META.expiresAt, String(expiresAt)],
-        ...Object.entries(change.set).flatMap(([name, value]) => [attributeField(name), checkValue(value)]),
+        ...[META.lastAccessedAt, String(change.lastAccessedAt), META.expiresAt, String(expiresAt)],
+        ...Object.entries(change.set).flatMap(([name, value]) => [attributeField(name), value]),
       ]
       const remove = change.remove.map(attributeField)
-      if (typeof change.principal === 'string') set.push(META.principal, change.principal)
-      else if (change.principal === null) remove.push(META.principal)
+      if (typeof next === 'string') set.push(META.principal, next)
+      else if (next === null) remove.push(META.principal)
+      // Index first, as in set(); undone if the session turns out to be gone.
+      if (typeof next === 'string') await this.#index.add(next, checkKey(key), expiresAt)
       const previous = await this.#update(checkKey(key), ttl, set, remove)
-      if (previous === undefined) return false
-      if (change.principal !== undefined)
-        await this.#reindex(key, previous, change.principal ?? '', expiresAt)
+      if (previous === undefined) {
+        if (typeof next === 'string') await this.#index.remove(next, key)
+        return false
+      }
+      if (next !== undefined && previous !== '' && previous !== next) await this.#index.remove(previous, key)
       return true
     })
   }
@@ -121,9 +128,7 @@ export class RedisStore implements SessionStore {
   /** The live sessions whose principal is `principal`, each checked against its hash. */
   listByPrincipal(principal: string): Promise<Array<{ key: string; session: StoredSession }>> {
     return this.#bounded('listByPrincipal', async () => {
-      if (typeof principal !== 'string')
-        throw new TypeError('[fly-session] RedisStore: principal must be a string')
-      return this.#index.list(principal)
+      return this.#index.list(checkPrincipal(principal))
     })
   }
 
@@ -138,14 +143,6 @@ export class RedisStore implements SessionStore {
     return Number(reply[0]) === 1 ? String(reply[1] ?? '') : undefined
   }
 
-  /** Moves `key` from the `previous` principal's index to the `next` one's ('' = none). */
-  async #reindex(key: string, previous: string, next: string, expiresAt: number): Promise<void> {
-    await Promise.all([
-      previous !== '' && previous !== next ? this.#index.remove(previous, key) : undefined,
-      next !== '' ? this.#index.add(next, key, expiresAt) : undefined,
-    ])
-  }
-
   #hashKey(key: string): string {
     return this.#prefix + key
   }
@@ -153,46 +150,4 @@ export class RedisStore implements SessionStore {
   #bounded<T>(operation: string, work: () => Promise<T>): Promise<T> {
     return withinSeconds(this.#commandTimeout, operation, work())
   }
-}
-
-function checkKey(key: string): string {
-  if (typeof key !== 'string' || key === '')
-    throw new TypeError('[fly-session] RedisStore: key must be a non-empty string')
-  if (key.startsWith(RESERVED_KEY_PREFIX)) {
-    throw new TypeError(
-      `[fly-session] RedisStore: keys starting with "${RESERVED_KEY_PREFIX}" are reserved for indexes`,
-    )
-  }
-  return key
-}
-
-/** Seconds → whole milliseconds for PEXPIRE. */
-function ttlMs(ttl: number): number {
-  if (!(typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) {
-    throw new TypeError(
-      `[fly-session] RedisStore: ttl must be a positive number of seconds (got ${String(ttl)})`,
-    )
-  }
-  return Math.ceil(ttl * 1000)
-}
-
-function checkTime(epochMs: number): string {
-  if (!Number.isFinite(epochMs))
-    throw new TypeError('[fly-session] RedisStore: timestamps must be finite numbers')
-  return String(epochMs)
-}
-
-function checkValue(value: string): string {
-  if (typeof value !== 'string')
-    throw new TypeError('[fly-session] RedisStore: attribute values must be strings')
-  return value
-}
-
-function checkSession(session: StoredSession): StoredSession {
-  if (typeof session !== 'object' || session === null || typeof session.attributes !== 'object') {
-    throw new TypeError('[fly-session] RedisStore: set() needs a StoredSession')
-  }
-  for (const time of [session.createdAt, session.lastAccessedAt, session.expiresAt]) checkTime(time)
-  for (const value of Object.values(session.attributes)) checkValue(value)
-  return session
 }

@@ -97,14 +97,34 @@ describe('records', () => {
 })
 
 describe('principal index', () => {
-  it('listByPrincipal - should drop and prune members whose hash is gone or names someone else', async () => {
+  it('listByPrincipal - should list neither a vanished session nor one that names someone else', async () => {
     const principal = uniqueKey()
     const [live, vanished, moved] = [uniqueKey(), uniqueKey(), uniqueKey()]
     for (const key of [live, vanished, moved]) await store.set(key, storedSession({ principal }), 60)
     await client.del(hashKey(vanished))
     await client.hset(hashKey(moved), 'meta:principal', 'someone-else')
     expect((await store.listByPrincipal(principal)).map((entry) => entry.key)).toEqual([live])
+  })
+
+  it('listByPrincipal - should prune members that fail the check once their indexed expiry has passed', async () => {
+    const principal = uniqueKey()
+    const [live, vanished, moved] = [uniqueKey(), uniqueKey(), uniqueKey()]
+    const past = Date.now() - 1000
+    await store.set(live, storedSession({ principal }), 60)
+    for (const key of [vanished, moved])
+      await store.set(key, storedSession({ principal, expiresAt: past }), 60)
+    await client.del(hashKey(vanished))
+    await client.hset(hashKey(moved), 'meta:principal', 'someone-else')
+    await store.listByPrincipal(principal)
     expect(await client.zrange(indexKey(principal), 0, -1)).toEqual([live])
+  })
+
+  it('listByPrincipal - should keep the index entry of a session still being written', async () => {
+    // set() indexes first and writes the hash next; a read in between must not unindex it.
+    const principal = uniqueKey()
+    await client.zadd(indexKey(principal), Date.now() + 60_000, 'being-written')
+    expect(await store.listByPrincipal(principal)).toEqual([])
+    expect(await client.zrange(indexKey(principal), 0, -1)).toEqual(['being-written'])
   })
 
   it('listByPrincipal - should list a session touched past its indexed expiry, and re-score it', async () => {
