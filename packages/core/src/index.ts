@@ -25,4 +25,5 @@ export {
   toSessionManager,
 } from './manager'
 export type { SessionCookieOptions, SessionHooks, SessionOptions } from './options'
+export { runSession } from './run-session'
 export type { SessionPatch, SessionStore, StoredSession } from './store'

@@ -69,12 +69,17 @@ export function bindLifecycleToResponse(
   res.end = function endAfterCommit(this: ServerResponse, ...args: unknown[]) {
     if (ending) return this
     ending = true
+    // Node's contract: `writableEnded` is true once end() was called. Frameworks tell a handled
+    // request by it (h3 1.x does), so it must not read false while the end waits for the commit.
+    Object.defineProperty(res, 'writableEnded', { configurable: true, get: () => true })
     lifecycle.commit().then(
       () => {
+        Reflect.deleteProperty(res, 'writableEnded')
         res.end = end
         res.end(...(args as Parameters<ServerResponse['end']>))
       },
       (error: unknown) => {
+        Reflect.deleteProperty(res, 'writableEnded')
         res.writeHead = writeHead
         res.end = end
         if (res.headersSent) res.destroy(error instanceof Error ? error : undefined)
