@@ -1,0 +1,47 @@
+import {
+  type HttpSession,
+  type SessionManager,
+  type SessionOptions,
+  toSessionManager,
+} from '@fly-session/core'
+import { openNodeSession } from '@fly-session/core/node'
+import type { RequestHandler } from 'express'
+
+// Everything core exports (options, errors, `createSessionManager`, the types) comes from here
+// too, so an Express app needs one import.
+export * from '@fly-session/core'
+
+declare global {
+  namespace Express {
+    interface Request {
+      /**
+       * The request's session, loaded by `session()` before your handlers run. Attributes are
+       * typed by augmenting `SessionData`. Not set on requests the `skip` option matched.
+       */
+      session: HttpSession
+    }
+  }
+}
+
+/**
+ * Express 4 and 5 middleware: loads the request's session onto `req.session`, adds its
+ * Set-Cookie header next to any the app sets, and holds the end of the response until the
+ * store has the changes (redirects and streamed bodies included).
+ *
+ * Accepts options (a manager is created) or a `SessionManager` shared with other apps.
+ * A store failure goes to `next(err)` as `SessionStoreError` (`status` 503), so Express's
+ * default handler answers 503 and your error middleware sees `err.code === 'STORE_UNAVAILABLE'`.
+ *
+ * @example
+ * app.use(session({ store: new RedisStore({ client: new Redis() }), secret: process.env.SESSION_SECRET! }))
+ */
+export function session(optionsOrManager: SessionOptions | SessionManager): RequestHandler {
+  const manager = toSessionManager(optionsOrManager)
+  return function flySession(req, res, next) {
+    if (manager.shouldSkip(req)) return next()
+    openNodeSession(manager, req, res, next).then((opened) => {
+      req.session = opened
+      next()
+    }, next)
+  }
+}

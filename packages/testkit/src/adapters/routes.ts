@@ -1,0 +1,133 @@
+import type { HttpSession, SessionManager } from '@fly-session/core'
+
+import type { Gates } from './gates'
+
+/** What a route sees of a request, whatever the framework. */
+export interface RouteRequest {
+  /** What the adapter attached (`req.session`, `ctx.session`, `event.context.session`). */
+  session: HttpSession | undefined
+  query: URLSearchParams
+}
+
+/**
+ * What a route answers, for the framework app to send its own way: `json` (with, optionally, a
+ * cookie of the app's own set through the framework's cookie API), a `redirect` through the
+ * framework's redirect helper, or a `stream` of chunks sent as a streamed body.
+ */
+export type Reply =
+  | { json: unknown; status?: number; cookie?: { name: string; value: string } }
+  | { redirect: string }
+  | { stream: AsyncIterable<string> }
+
+/** One route, framework-free. Every route answers GET. */
+export type Route = (request: RouteRequest) => Reply | Promise<Reply>
+
+/** Path → route. A framework app registers each one under its path. */
+export type Routes = Readonly<Record<string, Route>>
+
+/** The body `/read` and `/write` answer with. */
+export interface SessionSnapshot {
+  isNew: boolean
+  principal: string | null
+  attributes: Record<string, unknown>
+}
+
+/** Query parameters that steer a route rather than name an attribute. */
+const CONTROL_PARAMETERS = new Set(['gate', 'user'])
+
+/** Requests whose path starts here are the ones the suite's `skip` predicate matches. */
+export const SKIPPED_PREFIX = '/skipped/'
+
+/**
+ * The suite's `skip` predicate. Express's `req`, Koa's `ctx` and h3's events (1.x and 2.x) all
+ * have a string `path`, so one predicate serves every framework, provided the adapter passes
+ * the framework's own request object.
+ */
+export function isSkippedRequest(nativeRequest: unknown): boolean {
+  const path = (nativeRequest as { path?: unknown }).path
+  return typeof path === 'string' && path.startsWith(SKIPPED_PREFIX)
+}
+
+// Routes read and write arbitrary attribute names taken from the query.
+function attributes(session: HttpSession): HttpSession<Record<string, unknown>> {
+  return session as unknown as HttpSession<Record<string, unknown>>
+}
+
+function required(session: HttpSession | undefined): HttpSession {
+  if (session === undefined) throw new Error('the adapter attached no session to this request')
+  return session
+}
+
+export function snapshot(session: HttpSession): SessionSnapshot {
+  const view = attributes(session)
+  return {
+    isNew: session.isNew,
+    principal: session.principal ?? null,
+    attributes: Object.fromEntries(session.keys().map((name) => [name, view.get(name)])),
+  }
+}
+
+function writeQuery(session: HttpSession, query: URLSearchParams): void {
+  for (const [name, value] of query) if (!CONTROL_PARAMETERS.has(name)) attributes(session).set(name, value)
+}
+
+/** Chunks with a macrotask between them, so a streamed body leaves in several writes. */
+export async function* slowly(chunks: readonly string[]): AsyncIterable<string> {
+  for (const chunk of chunks) {
+    await new Promise((resolve) => setImmediate(resolve))
+    yield chunk
+  }
+}
+
+/**
+ * The fixed set of routes the behaviour suite (and the cross-framework test) needs, each framework
+ * app registering them its own way. `manager` serves the principal routes; `gates` lets a test
+ * hold a request after its session has loaded (`?gate=name`).
+ */
+export function behaviourRoutes(manager: SessionManager, gates: Gates): Routes {
+  return {
+    '/read': ({ session }) => ({ json: snapshot(required(session)) }),
+    '/write': async ({ session, query }) => {
+      const current = required(session)
+      await gates.pass(query.get('gate'))
+      writeQuery(current, query)
+      return { json: snapshot(current) }
+    },
+    '/login': ({ session, query }) => {
+      const current = required(session)
+      const user = query.get('user') ?? 'someone'
+      current.regenerate()
+      current.principal = user
+      attributes(current).set('user', user)
+      return { json: snapshot(current) }
+    },
+    '/logout': ({ session }) => {
+      required(session).invalidate()
+      return { json: { loggedOut: true } }
+    },
+    '/redirect-after-write': ({ session, query }) => {
+      writeQuery(required(session), query)
+      return { redirect: '/read' }
+    },
+    '/stream': ({ session, query }) => {
+      writeQuery(required(session), query)
+      return { stream: slowly(['one', 'two', 'three']) }
+    },
+    '/other-cookie': ({ session, query }) => {
+      const current = required(session)
+      writeQuery(current, query)
+      return { json: snapshot(current), cookie: { name: 'theme', value: 'dark' } }
+    },
+    '/principal/sessions': async ({ session }) => {
+      const current = required(session)
+      return { json: await manager.listSessions(current.principal ?? '', { current }) }
+    },
+    '/principal/invalidate-others': async ({ session }) => {
+      const current = required(session)
+      return {
+        json: { invalidated: await manager.invalidateAll(current.principal ?? '', { except: current }) },
+      }
+    },
+    [`${SKIPPED_PREFIX}probe`]: ({ session }) => ({ json: { hasSession: session !== undefined } }),
+  }
+}

@@ -1,0 +1,39 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import type { ClientResponse } from '../../http'
+import type { SessionSnapshot } from '../routes'
+
+/** What `/read` answers for a session that was just created. */
+export const FRESH: SessionSnapshot = { isNew: true, principal: null, attributes: {} }
+
+/** The session cookie's name (core's default, which the suite keeps). */
+export const SID = 'sid'
+
+/** The body of a `/read` or `/write` answer. */
+export function body(response: ClientResponse): SessionSnapshot {
+  return response.json<SessionSnapshot>()
+}
+
+/** The Set-Cookie headers of the session cookie only (the app may set others). */
+export function sessionCookies(response: ClientResponse): string[] {
+  return response.setCookies.filter((header) => header.startsWith(`${SID}=`))
+}
+
+/** Waits `seconds` of real time, for expiry scenarios (they assert state, never durations). */
+export function wait(seconds: number): Promise<void> {
+  return sleep(seconds * 1000)
+}
+
+/** A name no other test (or suite, on a shared Redis) uses. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`
+}
+
+/**
+ * The HTTP status an error carries (`status` or `statusCode`). h3 1.x wraps the adapter's error
+ * in its own H3Error and keeps only the status and message, so the code is not always there.
+ */
+export function errorStatus(error: unknown): unknown {
+  const seen = error as { status?: unknown; statusCode?: unknown } | undefined
+  return seen?.status ?? seen?.statusCode
+}

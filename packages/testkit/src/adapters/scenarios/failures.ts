@@ -1,0 +1,59 @@
+import { expect, it } from 'vitest'
+
+import { isSkippedRequest, SKIPPED_PREFIX } from '../routes'
+import type { OpenHarness } from '../suite'
+import { body, errorStatus, SID, sessionCookies } from './expect-helpers'
+
+/** A store that is down, and requests the `skip` option keeps away from it. */
+export function failureScenarios(open: OpenHarness): void {
+  it('answers 503 through the framework error path, with no cookie, when the store cannot load', async () => {
+    const { client, store, app } = await open()
+    const browser = client()
+    await browser.get('/write?kept=1')
+    store.failing = 'all'
+    const response = await browser.get('/read')
+    expect(response.status).toBe(503)
+    expect(sessionCookies(response)).toEqual([])
+    // It went through the framework's error handling, once, as a 503.
+    expect(app.errors.map(errorStatus)).toEqual([503])
+    store.failing = false
+    // Not replaced by an empty session: the stored one is still there.
+    expect(body(await browser.get('/read')).attributes).toEqual({ kept: '1' })
+  })
+
+  it('answers 503 with no cookie when the store cannot save a new session', async () => {
+    const { client, store } = await open()
+    store.failing = 'writes'
+    const newcomer = client()
+    const response = await newcomer.get('/write?lost=1')
+    expect(response.status).toBe(503)
+    expect(sessionCookies(response)).toEqual([])
+    expect(newcomer.cookie(SID)).toBeUndefined()
+  })
+
+  it('answers 503 when the store cannot save a change, and the stored session stays as it was', async () => {
+    const { client, store } = await open()
+    const browser = client()
+    await browser.get('/write?kept=1')
+    store.failing = 'writes'
+    const response = await browser.get('/write?kept=2')
+    expect(response.status).toBe(503)
+    expect(sessionCookies(response)).toEqual([])
+    store.failing = false
+    expect(body(await browser.get('/read')).attributes).toEqual({ kept: '1' })
+  })
+
+  it('does no session work at all, not even a store read, for requests skip matches', async () => {
+    // The adapter gets options here (not a manager): both forms must work.
+    const { client, store } = await open({ skip: isSkippedRequest }, true)
+    const browser = client()
+    await browser.get('/write?kept=1')
+    store.reset()
+    store.failing = 'all'
+    const response = await browser.get(`${SKIPPED_PREFIX}probe`)
+    expect(response.status).toBe(200)
+    expect(response.json()).toEqual({ hasSession: false })
+    expect(response.setCookies).toEqual([])
+    expect(store.methods()).toEqual([])
+  })
+}

@@ -1,0 +1,74 @@
+import { CookieJar } from './cookie-jar'
+import { parseSetCookie, type SetCookie, setCookieHeaders } from './set-cookie'
+
+/** A response, read to the end (so a streamed body has completed when you get it). */
+export interface ClientResponse {
+  readonly status: number
+  readonly headers: Headers
+  /** Every Set-Cookie header, as sent. */
+  readonly setCookies: string[]
+  readonly text: string
+  /** The body parsed as JSON. */
+  json<T = unknown>(): T
+  /** The Set-Cookie header for the named cookie, parsed; `undefined` when the response set none. */
+  cookie(name: string): SetCookie | undefined
+}
+
+/** Options for one request. */
+export interface RequestOptions {
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  /**
+   * A raw Cookie header to send instead of the jar's (forged, malformed or stale cookies).
+   * The response's cookies are still stored in the jar.
+   */
+  cookie?: string
+}
+
+/**
+ * A cookie-keeping HTTP client over `fetch`: redirects are not followed (`redirect: 'manual'`),
+ * so a test sees each hop, and every response's cookies land in one `CookieJar`, shared by all
+ * the URLs this client talks to (cookies are per host, not per port, as in a browser).
+ */
+export class HttpClient {
+  readonly jar = new CookieJar()
+
+  /** @param baseUrl - what relative URLs are resolved against, e.g. `app.url`. */
+  constructor(private readonly baseUrl?: string) {}
+
+  get(url: string, options: Omit<RequestOptions, 'method'> = {}): Promise<ClientResponse> {
+    return this.request(url, { ...options, method: 'GET' })
+  }
+
+  async request(url: string, options: RequestOptions = {}): Promise<ClientResponse> {
+    const target = new URL(url, this.baseUrl)
+    const headers = new Headers(options.headers)
+    const cookie = options.cookie ?? this.jar.header(target)
+    if (cookie !== undefined) headers.set('cookie', cookie)
+    const response = await fetch(target, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body,
+      redirect: 'manual',
+    })
+    const text = await response.text()
+    const setCookies = setCookieHeaders(response)
+    this.jar.store(target, setCookies)
+    return {
+      status: response.status,
+      headers: response.headers,
+      setCookies,
+      text,
+      json: <T>() => JSON.parse(text) as T,
+      cookie: (name) => setCookies.map(parseSetCookie).find((c) => c.name === name),
+    }
+  }
+
+  /** The value of a cookie the jar holds for the base URL's host (or `url`'s). */
+  cookie(name: string, url = this.baseUrl): string | undefined {
+    if (url === undefined)
+      throw new TypeError('HttpClient.cookie needs a URL when the client has no base URL')
+    return this.jar.get(new URL(url), name)
+  }
+}

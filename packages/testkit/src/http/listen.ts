@@ -1,0 +1,37 @@
+import { createServer, type RequestListener } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** A server listening on a loopback port. */
+export interface Listening {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  readonly url: string
+  readonly port: number
+  /** Stops accepting, drops idle and open keep-alive connections, and resolves once closed. */
+  close(): Promise<void>
+}
+
+/**
+ * Serves a Node request listener (an Express app, `koa.callback()`, h3's `toNodeListener(app)`
+ * or `toNodeHandler(app)`) on a free port of 127.0.0.1.
+ */
+export async function listen(handler: RequestListener): Promise<Listening> {
+  const server = createServer(handler)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        // Keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeAllConnections()
+      }),
+  }
+}
