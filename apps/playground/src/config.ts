@@ -1,17 +1,16 @@
-import type { PlaygroundOptions } from './playground'
-
-/** The port when `PORT` is not set. */
-export const DEFAULT_PORT = 3000
+import { DEFAULT_PORT, type PlaygroundOptions } from './playground'
 
 /**
- * The start command's options from the environment: `PORT` (default 3000), `REDIS_URL`
- * (RedisStore; MemoryStore without it) and `SESSION_SECRET` (random per start without it).
+ * The start command's options from the environment: `PORT` (default 3000), `HOST` (default
+ * localhost), `REDIS_URL` (RedisStore; MemoryStore without it) and `SESSION_SECRET` (random per
+ * start without it).
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): PlaygroundOptions {
   const options: PlaygroundOptions = {
     port: parsePort(env.PORT),
     store: env.REDIS_URL ? { kind: 'redis', url: env.REDIS_URL } : { kind: 'memory' },
   }
+  if (env.HOST) options.host = env.HOST
   if (env.SESSION_SECRET) options.secret = env.SESSION_SECRET
   return options
 }

@@ -11,6 +11,7 @@ import { createExpressApp } from './apps/express-app'
 import { createH3App } from './apps/h3-app'
 import { createKoaApp } from './apps/koa-app'
 import { createPlaygroundService } from './playground-service'
+import { requestPath } from './request-path'
 import { loadPage } from './static-page'
 import { openStore, type StoreChoice } from './store'
 
@@ -37,6 +38,9 @@ export interface Playground {
   close(): Promise<void>
 }
 
+/** The port when none is given. */
+export const DEFAULT_PORT = 3000
+
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /**
@@ -45,7 +49,7 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
  */
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const log = options.log ?? console.log
-  const opened = await openStore(options.store ?? { kind: 'memory' })
+  const opened = await openStore(options.store ?? { kind: 'memory' }, log)
   try {
     const manager = createSessionManager({ store: opened.store, secret: options.secret ?? randomSecret(log) })
     const deps: AppDeps = {
@@ -60,14 +64,14 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     }
     const page = await loadPage()
     const server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname
+      const path = requestPath(req)
       // Only the method, path and status: never headers, so never the session cookie.
       res.on('finish', () => log(`${req.method} ${path} ${res.statusCode}`))
       const framework = mountOf(path)
       if (framework === undefined) page(req, res)
       else mounts[framework](req, res)
     })
-    const port = await listen(server, options.port ?? 3000, options.host ?? 'localhost')
+    const port = await listen(server, options.port ?? DEFAULT_PORT, options.host ?? 'localhost')
     const url = `http://localhost:${port}`
     log(`fly-session playground: ${url}  (Express, Koa and h3 on one ${opened.description.label})`)
     return {

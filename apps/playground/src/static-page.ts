@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+import { requestPath } from './request-path'
+
 /** The page: plain files, no build step. Read once at start; they are a few kilobytes. */
 const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
@@ -29,7 +31,7 @@ export async function loadPage(): Promise<PageHandler> {
     files.set(path, { body: await readFile(new URL(file, PUBLIC_DIR)), type })
   }
   return (req, res) => {
-    const found = files.get(new URL(req.url ?? '/', 'http://localhost').pathname)
+    const found = files.get(requestPath(req))
     if (found === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found')
       return

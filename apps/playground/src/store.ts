@@ -15,8 +15,11 @@ export interface OpenedStore {
   close(): Promise<void>
 }
 
-/** Opens the chosen store. For Redis, connects first, so a wrong `REDIS_URL` fails the start. */
-export async function openStore(choice: StoreChoice): Promise<OpenedStore> {
+/**
+ * Opens the chosen store. For Redis, connects first, so a wrong `REDIS_URL` fails the start;
+ * later connection errors go to `log` (ioredis reconnects by itself).
+ */
+export async function openStore(choice: StoreChoice, log: (line: string) => void): Promise<OpenedStore> {
   if (choice.kind === 'memory') {
     const store = new MemoryStore()
     return {
@@ -27,11 +30,17 @@ export async function openStore(choice: StoreChoice): Promise<OpenedStore> {
   }
   const where = redisLocation(choice.url)
   const client = new Redis(choice.url, { lazyConnect: true, maxRetriesPerRequest: 2 })
+  let lastError: unknown
+  client.on('error', (error: Error) => {
+    lastError = error
+    if (client.status === 'ready' || client.status === 'reconnecting') log(`[redis] ${error.message}`)
+  })
   try {
     await client.connect()
   } catch (error) {
     client.disconnect()
-    throw new Error(`cannot reach Redis at ${where}: ${error instanceof Error ? error.message : error}`)
+    const cause = lastError ?? error
+    throw new Error(`cannot reach Redis at ${where}: ${cause instanceof Error ? cause.message : cause}`)
   }
   const store = new RedisStore({ client })
   return {
