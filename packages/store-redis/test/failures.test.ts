@@ -12,7 +12,7 @@ const secret = 'a-test-secret-that-is-long-enough-0123456789'
 /** The store's per-call limit in these tests, in seconds. */
 const COMMAND_TIMEOUT = 1
 /** Slack on top of it for a busy machine, in milliseconds. */
-const SLACK_MS = 500
+const SLACK_MS = 1000
 
 const redis = useRedisServer()
 

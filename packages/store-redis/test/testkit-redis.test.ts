@@ -35,7 +35,7 @@ describe('@fly-session/testkit/redis', () => {
   })
 
   it('forms a 3+3 cluster whose replica takes over when a master is killed', {
-    timeout: 40_000,
+    timeout: 60_000,
   }, async () => {
     const cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1 })
     const client = new Cluster(cluster.startupNodes, { clusterRetryStrategy: () => 200 })
@@ -44,14 +44,17 @@ describe('@fly-session/testkit/redis', () => {
       expect(cluster.nodes.filter((node) => node.role === 'master')).toHaveLength(3)
       expect(cluster.nodes.filter((node) => node.role === 'replica')).toHaveLength(3)
       await client.set('survivor', 'yes')
-      // Replication is asynchronous: wait for the write to reach the replica before the kill.
-      await client.wait(1, 2000)
       const slot = await client.cluster('KEYSLOT', 'survivor')
       const ranges = await client.cluster('SLOTS')
-      const owner = ranges.find(([from, to]) => from <= slot && slot <= to)?.[2]
-      await cluster.killNode(owner![1])
+      const ownerPort = ranges.find(([from, to]) => from <= slot && slot <= to)?.[2]?.[1]
+      const owner = client.nodes('master').find((node) => node.options.port === ownerPort)
+      // Replication is asynchronous: WAIT (on the connection that wrote) until a replica has it.
+      expect(await owner!.wait(1, 10_000)).toBe(1)
+      await cluster.killNode(ownerPort!)
+      // Detection takes the node timeout (2 s) plus an election; far longer on a loaded machine.
+      const deadline = Date.now() + 40_000
       let value: string | null = null
-      for (let attempt = 0; attempt < 60 && value === null; attempt++) {
+      while (value === null && Date.now() < deadline) {
         value = await client.get('survivor').catch(() => null)
         if (value === null) await sleep(250)
       }
