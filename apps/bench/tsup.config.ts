@@ -16,6 +16,9 @@ export default packageConfig(
     'servers/h3-raw': 'src/servers/h3-raw.ts',
     'servers/h3-fly': 'src/servers/h3-fly.ts',
     'servers/h3-use-session': 'src/servers/h3-use-session.ts',
+    'servers/h3v1-raw': 'src/servers/h3v1-raw.ts',
+    'servers/h3v1-fly': 'src/servers/h3v1-fly.ts',
+    'servers/h3v1-use-session': 'src/servers/h3v1-use-session.ts',
   },
   { format: ['esm'], dts: false, sourcemap: false, noExternal: ['@fly-session/testkit'] },
 )

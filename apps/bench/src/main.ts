@@ -1,5 +1,6 @@
 import { startRedisServer } from '@fly-session/testkit/redis'
 import { captureEnvironment } from './environment'
+import { pinProcess, planPinning } from './harness/cpu-pinning'
 import { RedisCommandCounter } from './harness/redis-stats'
 import { runSuite } from './harness/run-suite'
 import { parseOptions } from './options'
@@ -29,8 +30,16 @@ async function main(): Promise<void> {
   )
   const redisServer = await startRedisServer()
   const redis = new RedisCommandCounter(redisServer.url)
+  const pinning = options.pin ? planPinning() : undefined
+  if (pinning) {
+    pinProcess(process.pid, pinning.bench)
+    pinProcess(redisServer.pid, pinning.bench)
+    console.log(
+      `[bench] servers pinned to CPU ${pinning.server}; load generator and Redis to CPU ${pinning.bench}`,
+    )
+  }
   try {
-    const context = { redisUrl: redisServer.url, redis }
+    const context = { redisUrl: redisServer.url, redis, ...(pinning ? { serverCpus: pinning.server } : {}) }
     if (options.profile) {
       await runProfiles(options, context)
       return
@@ -40,16 +49,16 @@ async function main(): Promise<void> {
     const rows = summarize(options.variants, samples)
     const targets = evaluateTargets(rows, samples)
     const paths = reportPaths(options.quick, options.outDir)
-    writeReport(
-      { environment, options, samples, rows, targets, scale, elapsedSeconds: (Date.now() - started) / 1000 },
-      paths,
-    )
+    const elapsedSeconds = (Date.now() - started) / 1000
+    writeReport({ environment, options, pinning, samples, rows, targets, scale, elapsedSeconds }, paths)
     console.log(`\n${resultsTable(rows)}\n`)
     for (const outcome of targets) {
       const met = outcome.met === undefined ? 'not run' : outcome.met ? 'met' : 'MISSED'
       console.log(`[target] ${met.padEnd(7)} ${outcome.target}: ${outcome.measured}`)
     }
-    console.log(`\n[bench] wrote ${paths.markdown} and ${paths.chart} in ${Math.round((Date.now() - started) / 1000)} s`)
+    console.log(
+      `\n[bench] wrote ${paths.markdown} and ${paths.chart} in ${Math.round((Date.now() - started) / 1000)} s`,
+    )
   } finally {
     await redis.close().catch(() => undefined)
     await redisServer.stop()

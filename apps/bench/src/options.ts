@@ -19,6 +19,8 @@ export interface BenchOptions {
   scaleCounts: number[]
   /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */
   profile: boolean
+  /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */
+  pin: boolean
   /** Where BENCHMARKS.md and the chart go; undefined: the repository's committed locations. */
   outDir: string | undefined
 }
@@ -27,7 +29,7 @@ const FULL = { repetitions: 3, warmupSeconds: 1.5, durationSeconds: 4, scaleCoun
 const QUICK = { repetitions: 1, warmupSeconds: 0.5, durationSeconds: 1, scaleCounts: [10_000, 50_000] }
 
 const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--reps=N] [--duration=S] [--warmup=S]
-                  [--connections=N] [--no-scale] [--profile] [--out=DIR]
+                  [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
 variants: ${VARIANTS.map((variant) => variant.id).join(', ')}`
 
 function positiveNumber(name: string, value: string | undefined, fallback: number): number {
@@ -42,7 +44,8 @@ function selectVariants(only: string | undefined): Variant[] {
   if (only === undefined) return [...VARIANTS]
   const wanted = new Set(only.split(',').map((id) => id.trim()))
   for (const id of wanted) {
-    if (!VARIANTS.some((variant) => variant.id === id)) throw new Error(`[bench] unknown variant ${id}\n${USAGE}`)
+    if (!VARIANTS.some((variant) => variant.id === id))
+      throw new Error(`[bench] unknown variant ${id}\n${USAGE}`)
   }
   for (const variant of VARIANTS) if (wanted.has(variant.id)) wanted.add(rawVariantOf(variant.framework).id)
   return VARIANTS.filter((variant) => wanted.has(variant.id))
@@ -61,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       'no-scale': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'no-pin': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -80,6 +84,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sessions: 32,
     scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
     profile: values.profile,
+    pin: !values['no-pin'],
     outDir: values.out,
   }
 }

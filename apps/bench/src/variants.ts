@@ -1,5 +1,13 @@
 /** The frameworks measured; each has one raw (session-less) baseline. */
-export type Framework = 'express' | 'koa' | 'h3'
+export type Framework = 'express' | 'koa' | 'h3' | 'h3v1'
+
+/** How the report names a framework (with the major measured). */
+export const FRAMEWORK_NAMES: Record<Framework, string> = {
+  express: 'Express 5',
+  koa: 'Koa 3',
+  h3: 'h3 v2',
+  h3v1: 'h3 v1',
+}
 
 /** One server configuration to measure. */
 export interface Variant {
@@ -18,110 +26,57 @@ export interface Variant {
   usesRedis: boolean
 }
 
+/** A framework's baseline and its two fly-session variants (servers `<id>-raw`, `<id>-fly`). */
+function frameworkBase(framework: Framework): Variant[] {
+  const fly = { framework, library: 'fly-session', server: `${framework}-fly` } as const
+  return [
+    {
+      id: `${framework}-raw`,
+      framework,
+      library: 'raw',
+      storage: '-',
+      server: `${framework}-raw`,
+      usesRedis: false,
+    },
+    { ...fly, id: `${framework}-fly-memory`, storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { ...fly, id: `${framework}-fly-redis`, storage: 'RedisStore', mode: 'redis', usesRedis: true },
+  ]
+}
+
 /**
  * Every variant, in the order of a forward pass (the bench alternates forward and reverse
  * passes so no variant always runs first, or right after the same neighbour).
  */
 export const VARIANTS: readonly Variant[] = [
-  { id: 'express-raw', framework: 'express', library: 'raw', storage: '-', server: 'express-raw', usesRedis: false },
-  {
-    id: 'express-fly-memory',
-    framework: 'express',
-    library: 'fly-session',
-    storage: 'MemoryStore',
-    server: 'express-fly',
-    mode: 'memory',
-    usesRedis: false,
-  },
-  {
-    id: 'express-fly-redis',
-    framework: 'express',
-    library: 'fly-session',
-    storage: 'RedisStore',
-    server: 'express-fly',
-    mode: 'redis',
-    usesRedis: true,
-  },
-  {
-    id: 'express-session-memory',
-    framework: 'express',
-    library: 'express-session',
-    storage: 'MemoryStore',
-    server: 'express-session',
-    mode: 'memory',
-    usesRedis: false,
-  },
-  {
-    id: 'express-session-redis',
-    framework: 'express',
-    library: 'express-session',
-    storage: 'connect-redis',
-    server: 'express-session',
-    mode: 'redis',
-    usesRedis: true,
-  },
-  { id: 'koa-raw', framework: 'koa', library: 'raw', storage: '-', server: 'koa-raw', usesRedis: false },
-  {
-    id: 'koa-fly-memory',
-    framework: 'koa',
-    library: 'fly-session',
-    storage: 'MemoryStore',
-    server: 'koa-fly',
-    mode: 'memory',
-    usesRedis: false,
-  },
-  {
-    id: 'koa-fly-redis',
-    framework: 'koa',
-    library: 'fly-session',
-    storage: 'RedisStore',
-    server: 'koa-fly',
-    mode: 'redis',
-    usesRedis: true,
-  },
-  {
-    id: 'koa-session-cookie',
-    framework: 'koa',
-    library: 'koa-session',
-    storage: 'signed cookie',
-    server: 'koa-session',
-    mode: 'cookie',
-    usesRedis: false,
-  },
-  {
-    id: 'koa-session-redis',
-    framework: 'koa',
-    library: 'koa-session',
-    storage: 'Redis (ioredis store)',
-    server: 'koa-session',
-    mode: 'redis',
-    usesRedis: true,
-  },
-  { id: 'h3-raw', framework: 'h3', library: 'raw', storage: '-', server: 'h3-raw', usesRedis: false },
-  {
-    id: 'h3-fly-memory',
-    framework: 'h3',
-    library: 'fly-session',
-    storage: 'MemoryStore',
-    server: 'h3-fly',
-    mode: 'memory',
-    usesRedis: false,
-  },
-  {
-    id: 'h3-fly-redis',
-    framework: 'h3',
-    library: 'fly-session',
-    storage: 'RedisStore',
-    server: 'h3-fly',
-    mode: 'redis',
-    usesRedis: true,
-  },
+  ...frameworkBase('express'),
+  ...[
+    { id: 'express-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'express-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },
+  ].map(
+    (peer) =>
+      ({ ...peer, framework: 'express', library: 'express-session', server: 'express-session' }) as const,
+  ),
+  ...frameworkBase('koa'),
+  ...[
+    { id: 'koa-session-cookie', storage: 'signed cookie', mode: 'cookie', usesRedis: false },
+    { id: 'koa-session-redis', storage: 'Redis (ioredis store)', mode: 'redis', usesRedis: true },
+  ].map((peer) => ({ ...peer, framework: 'koa', library: 'koa-session', server: 'koa-session' }) as const),
+  ...frameworkBase('h3'),
   {
     id: 'h3-use-session',
     framework: 'h3',
     library: 'h3 useSession',
     storage: 'sealed cookie',
     server: 'h3-use-session',
+    usesRedis: false,
+  },
+  ...frameworkBase('h3v1'),
+  {
+    id: 'h3v1-use-session',
+    framework: 'h3v1',
+    library: 'h3 useSession',
+    storage: 'sealed cookie',
+    server: 'h3v1-use-session',
     usesRedis: false,
   },
 ]

@@ -1,8 +1,5 @@
 import autocannon from 'autocannon'
-import { ROUTES } from '../servers/contract'
-
-/** The two measured routes. */
-export type RouteName = 'read' | 'increment'
+import { type RouteName, requestLine } from './routes'
 
 /** What the load generator saw over one window. */
 export interface LoadResult {
@@ -24,18 +21,18 @@ export async function drive(
   cookies: string[],
   options: { connections: number; durationSeconds: number },
 ): Promise<LoadResult> {
-  const method = route === 'read' ? 'GET' : 'POST'
+  const { method, path } = requestLine(route)
   const result = await autocannon({
     url: baseUrl,
     connections: options.connections,
     pipelining: 1,
     duration: options.durationSeconds,
     timeout: 10,
-    requests: cookies.map((cookie) => ({ method, path: ROUTES[route], headers: { cookie } })),
+    requests: cookies.map((cookie) => ({ method, path, headers: { cookie } })),
   })
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(
-      `[bench] ${method} ${ROUTES[route]}: ${result.non2xx} non-2xx answers and ${result.errors} errors ` +
+      `[bench] ${method} ${path}: ${result.non2xx} non-2xx answers and ${result.errors} errors ` +
         `(of ${result.requests.total})`,
     )
   }

@@ -1,8 +1,10 @@
 import { currentLoad } from '../environment'
 import type { Sample } from '../results/sample'
 import type { Variant } from '../variants'
-import { drive, type RouteName } from './load'
+import { drive } from './load'
+import type { RedisCensus } from './redis-census'
 import { commandDelta, type RedisCommandCounter } from './redis-stats'
+import type { RouteName } from './routes'
 import type { ServerHandle } from './server-process'
 
 /** How long and how hard to drive one route. */
@@ -20,7 +22,13 @@ export interface WindowSettings {
 export async function measureRoute(
   variant: Variant,
   route: RouteName,
-  context: { server: ServerHandle; cookies: string[]; redis: RedisCommandCounter; repetition: number },
+  context: {
+    server: ServerHandle
+    cookies: string[]
+    redis: RedisCommandCounter
+    repetition: number
+    census: RedisCensus
+  },
   settings: WindowSettings,
 ): Promise<Sample> {
   const { server, cookies, redis } = context
@@ -30,7 +38,10 @@ export async function measureRoute(
   const loadAverage = currentLoad()
   const redisBefore = await redis.snapshot()
   const before = await server.sample()
-  const result = await drive(server.baseUrl, route, cookies, { ...load, durationSeconds: settings.durationSeconds })
+  const result = await drive(server.baseUrl, route, cookies, {
+    ...load,
+    durationSeconds: settings.durationSeconds,
+  })
   const after = await server.sample()
   const redisAfter = await redis.snapshot()
 
@@ -61,6 +72,7 @@ export async function measureRoute(
     cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / requests,
     redisPerRequest,
     redisByCommand,
+    census: context.census,
     rssBytes: after.rss,
     heapUsedBytes: after.heapUsed,
     loadAverage,

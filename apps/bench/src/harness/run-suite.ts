@@ -1,28 +1,34 @@
 import type { BenchOptions } from '../options'
 import type { Sample } from '../results/sample'
 import type { Variant } from '../variants'
-import type { RouteName } from './load'
 import { measureRoute, type WindowSettings } from './measure'
+import { type RedisCensus, redisCensus } from './redis-census'
 import type { RedisCommandCounter } from './redis-stats'
+import { MEASURED_ROUTES, type RouteName } from './routes'
 import { passOrder } from './schedule'
 import { startServer } from './server-process'
 import { seedSessions, verifyRaw, verifySessions } from './session-client'
 
-/** Both routes, read first. */
-export const ROUTES_MEASURED: readonly RouteName[] = ['read', 'increment']
+const NO_REDIS: RedisCensus = { roundTrips: 0, roundTripCommands: {}, scriptCommands: {} }
 
 /** Where the suite runs: the bench's Redis, and extra Node flags for the servers. */
 export interface SuiteContext {
   redisUrl: string
   redis: RedisCommandCounter
   execArgv?: string[]
+  /** CPUs the servers are pinned to (taskset list), if pinning. */
+  serverCpus?: string
 }
 
 /** How one variant is measured. */
-export type VariantSettings = Pick<BenchOptions, 'sessions'> & WindowSettings & { routes: readonly RouteName[] }
+export type VariantSettings = Pick<BenchOptions, 'sessions'> &
+  WindowSettings & { routes: readonly RouteName[] }
 
 export function progress(sample: Sample, pass: string): void {
-  const redis = sample.redisPerRequest > 0 ? `, ${sample.redisPerRequest.toFixed(2)} Redis cmd/req` : ''
+  const redis =
+    sample.redisPerRequest > 0
+      ? `, Redis ${sample.census.roundTrips.toFixed(2)} round trips (${sample.redisPerRequest.toFixed(2)} cmds)/req`
+      : ''
   console.log(
     `${pass} ${sample.variantId.padEnd(24)} ${sample.route.padEnd(9)} ` +
       `${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s, ` +
@@ -43,6 +49,7 @@ export async function runVariant(
   const server = await startServer(variant, {
     redisUrl: context.redisUrl,
     ...(context.execArgv ? { execArgv: context.execArgv } : {}),
+    ...(context.serverCpus ? { cpus: context.serverCpus } : {}),
   })
   try {
     let cookies: string[]
@@ -57,15 +64,26 @@ export async function runVariant(
     }
     const samples: Sample[] = []
     for (const route of settings.routes) {
+      const census = variant.usesRedis
+        ? await redisCensus(context.redisUrl, server.baseUrl, route, cookies)
+        : NO_REDIS
       samples.push(
-        await measureRoute(variant, route, { server, cookies, redis: context.redis, repetition }, settings),
+        await measureRoute(
+          variant,
+          route,
+          { server, cookies, redis: context.redis, repetition, census },
+          settings,
+        ),
       )
     }
     return samples
   } catch (error) {
-    throw new Error(`[bench] variant ${variant.id}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    })
+    throw new Error(
+      `[bench] variant ${variant.id}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    )
   } finally {
     await server.stop()
   }
@@ -77,7 +95,7 @@ export async function runSuite(options: BenchOptions, context: SuiteContext): Pr
   for (let repetition = 0; repetition < options.repetitions; repetition++) {
     const pass = `[pass ${repetition + 1}/${options.repetitions}]`
     for (const variant of passOrder(options.variants, repetition)) {
-      const settings = { ...options, routes: ROUTES_MEASURED }
+      const settings = { ...options, routes: MEASURED_ROUTES }
       for (const sample of await runVariant(variant, repetition, settings, context)) {
         progress(sample, pass)
         samples.push(sample)

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { type ControlMessage, REDIS_URL_ENV, type ServerMessage, type ServerSample } from '../protocol'
 import type { Variant } from '../variants'
+import { pinnedForkOptions } from './cpu-pinning'
 
 /** A running server process. */
 export interface ServerHandle {
@@ -45,14 +46,20 @@ function nextMessage<T>(
       settle()
     }
     const onMessage = (message: ServerMessage) => {
-      if (message.type === 'failed') done(() => reject(new Error(`[bench] server failed: ${message.message}`)))
+      if (message.type === 'failed')
+        done(() => reject(new Error(`[bench] server failed: ${message.message}`)))
       const value = accept(message)
       if (value !== undefined) done(() => resolve(value))
     }
     const onExit = (code: number | null) =>
-      done(() => reject(new Error(`[bench] server exited (code ${code}) while waiting for ${what}\n${output()}`)))
+      done(() =>
+        reject(new Error(`[bench] server exited (code ${code}) while waiting for ${what}\n${output()}`)),
+      )
     const timer = setTimeout(
-      () => done(() => reject(new Error(`[bench] no ${what} from the server within ${timeoutMs} ms\n${output()}`))),
+      () =>
+        done(() =>
+          reject(new Error(`[bench] no ${what} from the server within ${timeoutMs} ms\n${output()}`)),
+        ),
       timeoutMs,
     )
     child.on('message', onMessage)
@@ -62,15 +69,17 @@ function nextMessage<T>(
 
 /**
  * Starts a variant's server bundle (dist/servers/<name>.js) with plain `node`, so it loads the
- * built packages as users do, and waits until it listens. `execArgv` adds Node flags (profiling).
+ * built packages as users do, and waits until it listens. `execArgv` adds Node flags (profiling);
+ * `cpus` pins it to those CPUs.
  */
 export async function startServer(
   variant: Variant,
-  options: { redisUrl: string; execArgv?: string[] },
+  options: { redisUrl: string; execArgv?: string[]; cpus?: string },
 ): Promise<ServerHandle> {
   const entry = fileURLToPath(new URL(`./servers/${variant.server}.js`, import.meta.url))
+  const nodeFlags = options.execArgv ?? []
   const child = fork(entry, variant.mode ? [variant.mode] : [], {
-    execArgv: options.execArgv ?? [],
+    ...(options.cpus ? pinnedForkOptions(options.cpus, nodeFlags) : { execArgv: nodeFlags }),
     env: { ...process.env, NODE_ENV: 'production', [REDIS_URL_ENV]: options.redisUrl },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })

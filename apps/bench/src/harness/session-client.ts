@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { ROUTES } from '../servers/contract'
 import { CookieJar } from './cookie-jar'
+import { type RouteName, requestLine } from './routes'
 
 /** A session created on a server before measuring: what was written, and the cookie that names it. */
 export interface SeededSession {
@@ -24,7 +25,8 @@ async function call(
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   })
   const text = await response.text()
-  if (response.status !== 200) throw new Error(`[bench] ${method} ${path} answered ${response.status}: ${text}`)
+  if (response.status !== 200)
+    throw new Error(`[bench] ${method} ${path} answered ${response.status}: ${text}`)
   jar.update(response.headers.getSetCookie())
   return JSON.parse(text) as Record<string, unknown>
 }
@@ -72,4 +74,10 @@ export async function verifySessions(baseUrl: string, seeded: SeededSession[]): 
 export async function verifyRaw(baseUrl: string): Promise<void> {
   expectEqual('raw read', (await call(baseUrl, 'GET', ROUTES.read, new CookieJar())).user, null)
   await call(baseUrl, 'POST', ROUTES.increment, new CookieJar())
+}
+
+/** One request to a measured route with a fixed cookie, as the load generator sends it. */
+export async function sendRoute(baseUrl: string, route: RouteName, cookie: string): Promise<void> {
+  const { method, path } = requestLine(route)
+  await call(baseUrl, method, path, CookieJar.fromHeader(cookie))
 }

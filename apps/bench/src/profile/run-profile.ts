@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { type RouteName } from '../harness/load'
-import { progress, ROUTES_MEASURED, runVariant, type SuiteContext } from '../harness/run-suite'
+import { MEASURED_ROUTES } from '../harness/routes'
+import { progress, runVariant, type SuiteContext } from '../harness/run-suite'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR } from '../paths'
 import { fixed } from '../report/format'
@@ -11,24 +11,29 @@ import { costsInWindow, readProfile } from './cpu-profile'
 const TOP_FUNCTIONS = 25
 
 /**
- * Runs each selected variant once under `node --cpu-prof` (100 µs sampling) and prints, per
+ * Runs each selected variant once under `node --cpu-prof` (200 µs sampling) and prints, per
  * route, where its main-thread CPU went per request: by package, then the hottest functions.
  * Profiles stay in apps/bench/dist/profiles/<variant>/ for Chrome DevTools or speedscope.
  */
 export async function runProfiles(options: BenchOptions, context: SuiteContext): Promise<void> {
-  const routes: readonly RouteName[] = ROUTES_MEASURED
   for (const variant of options.variants) {
     const dir = join(BENCH_DIR, 'dist', 'profiles', variant.id)
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
-    const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100']
-    const samples = await runVariant(variant, 0, { ...options, routes }, { ...context, execArgv })
+    const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']
+    const samples = await runVariant(
+      variant,
+      0,
+      { ...options, routes: MEASURED_ROUTES },
+      { ...context, execArgv },
+    )
     const profile = readProfile(dir)
     for (const sample of samples) {
       progress(sample, '[profile]')
       const { byOwner, byFunction } = costsInWindow(profile, sample.window)
       console.log('  main thread by owner (µs/request):')
-      for (const cost of byOwner) console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)
+      for (const cost of byOwner)
+        console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)
       console.log(`  top ${TOP_FUNCTIONS} functions by self time (µs/request):`)
       for (const cost of byFunction.slice(0, TOP_FUNCTIONS))
         console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)

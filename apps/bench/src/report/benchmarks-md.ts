@@ -1,4 +1,5 @@
 import type { Environment } from '../environment'
+import type { Pinning } from '../harness/cpu-pinning'
 import type { BenchOptions } from '../options'
 import type { Sample } from '../results/sample'
 import { median } from '../results/stats'
@@ -13,6 +14,8 @@ import type { TargetOutcome } from './targets'
 export interface RunReport {
   environment: Environment
   options: BenchOptions
+  /** Undefined when the servers shared CPUs with the load generator. */
+  pinning: Pinning | undefined
   samples: readonly Sample[]
   rows: readonly Row[]
   targets: readonly TargetOutcome[]
@@ -49,7 +52,22 @@ function machineSection(report: RunReport): string {
   ].join('\n')
 }
 
-function methodSection(options: BenchOptions): string {
+function pinningLines(pinning: Pinning | undefined): string[] {
+  if (!pinning) {
+    return [
+      `- Not pinned: the server, the load generator and redis-server share the CPUs, so req/s is`,
+      `  shared-CPU throughput; CPU per request is the steadier figure to compare libraries by.`,
+    ]
+  }
+  return [
+    `- Pinned with \`taskset\`: each server has CPU ${pinning.server} to itself; the load generator and`,
+    `  redis-server run on CPU ${pinning.bench}. req/s is therefore what one server core delivers, as long as`,
+    `  the load generator keeps up (the fastest raw servers can outrun it: see their p99 and ×raw). Other`,
+    `  processes on the machine are not pinned and may still land on the server's CPU.`,
+  ]
+}
+
+function methodSection(options: BenchOptions, pinning: Pinning | undefined): string {
   return [
     `- Each variant is a real HTTP server in its own process, started with plain \`node\` on the`,
     `  *built* packages (dist/, as users run them; \`pnpm bench\` builds them first), listening on 127.0.0.1.`,
@@ -70,10 +88,11 @@ function methodSection(options: BenchOptions): string {
     `  (user + system, all its threads) over the window, divided by the requests it received, read over`,
     `  IPC so the load generator's CPU never counts. "×raw" and "+CPU": each pass's figure against the`,
     `  same framework's raw server in the same pass, then the median. Redis cmd/req: \`INFO commandstats\``,
-    `  deltas over the window (the bench's own INFO excluded) divided by requests. RSS/heap: the server's`,
+    `  deltas over the window (the bench's own INFO excluded) divided by requests; it counts commands run`,
+    `  inside Lua scripts too, so "round trips" (commands the server sent) come from a separate MONITOR`,
+    `  census of 20 requests per route, taken before the window (MONITOR slows Redis). RSS/heap: the server's`,
     `  \`process.memoryUsage()\` at the end of the window. Every figure is the median over passes.`,
-    `- The machine runs the server, the load generator and redis-server on the same cores, so req/s is`,
-    `  shared-CPU throughput; CPU per request is the steadier figure to compare libraries by.`,
+    ...pinningLines(pinning),
   ].join('\n')
 }
 
@@ -85,8 +104,10 @@ const PEERS_NOTE = [
   '  external store: a 20-line ioredis store (GET / SET PX / DEL, JSON), the leanest correct one, rather',
   '  than the koa-redis package (ioredis 4, generator functions, last released 2019), so the comparison',
   '  is with koa-session at its best.',
-  "- **h3 v2 `useSession`** (sealed cookie, `maxAge` 86400 s, `idleTimeout` 1800 s). fly-session's h3",
-  '  variants run on h3 v2 as well. Express 5 and Koa 3 throughout.',
+  '- **h3 `useSession`**, sealed cookie, on both majors: h3 v2 (`maxAge` 86400 s, `idleTimeout` 1800 s;',
+  '  its seal derives keys with PBKDF2, 8192 iterations, on every request) and h3 v1.15 (what Nuxt 4 runs;',
+  '  `maxAge` 86400 s, no idle timeout in v1; 1 iteration). fly-session runs on both majors too.',
+  '  Express 5 and Koa 3 throughout.',
   '- fly-session: defaults except the secret (idle 1800 s, absolute 86400 s, touchInterval 60 s, hashed',
   '  IDs); RedisStore over ioredis 5.',
 ].join('\n')
@@ -101,7 +122,7 @@ export function benchmarksMarkdown(report: RunReport): string {
         '## MemoryStore at scale',
         '',
         'Small sessions (two attributes) created through core into one `MemoryStore`, in a fresh process',
-        "per count. Heap growth is measured after a full GC. Each sweep is timed directly and by a 1 ms",
+        'per count. Heap growth is measured after a full GC. Each sweep is timed directly and by a 1 ms',
         '`monitorEventLoopDelay`: the longest delay is how long a request could wait behind the sweep.',
         '',
         scaleTable(report.scale),
@@ -133,7 +154,7 @@ export function benchmarksMarkdown(report: RunReport): string {
     '',
     '## Method',
     '',
-    methodSection(report.options),
+    methodSection(report.options, report.pinning),
     '',
     '## Peers, as configured',
     '',

@@ -1,14 +1,28 @@
 import type { Row } from '../results/summarize'
-import { labelOf } from '../variants'
+import { FRAMEWORK_NAMES, labelOf } from '../variants'
 import { fixed, integer, mebibytes, percent, signed } from './format'
 
-/** "2.00 (evalsha 1.00, hgetall 1.00)", or "-" for a variant that does not use Redis. */
-function redisCell(row: Row): string {
-  if (!row.variant.usesRedis) return '-'
-  const parts = Object.entries(row.redisByCommand)
+/** "hgetall, evalsha" (with a count when a command is not sent exactly once per request). */
+function commandList(commands: Record<string, number>): string {
+  return Object.entries(commands)
     .filter(([, calls]) => calls >= 0.005)
-    .map(([name, calls]) => `${name} ${fixed(calls, 2)}`)
-  return `${fixed(row.redisPerRequest, 2)} (${parts.join(', ')})`
+    .map(([name, calls]) => (Math.abs(calls - 1) < 0.005 ? name : `${name} ×${fixed(calls, 2)}`))
+    .join(', ')
+}
+
+/** "2 (hgetall, evalsha)", or "-" for a variant that does not use Redis. */
+function roundTripCell(row: Row): string {
+  if (!row.variant.usesRedis) return '-'
+  return `${fixed(row.redisRoundTrips, 2)} (${commandList(row.roundTripCommands)})`
+}
+
+/** Every command Redis ran per request, scripts' included: "6.00 (script: exists, hget, ...)". */
+function commandCell(row: Row): string {
+  if (!row.variant.usesRedis) return '-'
+  const scripted = commandList(row.scriptCommands)
+  return scripted
+    ? `${fixed(row.redisPerRequest, 2)} (in script: ${scripted})`
+    : fixed(row.redisPerRequest, 2)
 }
 
 /** One Markdown table line from cells. */
@@ -31,7 +45,8 @@ export function resultsTable(rows: readonly Row[]): string {
     'p99 ms',
     'CPU µs/req',
     '+CPU µs vs raw',
-    'Redis cmd/req',
+    'Redis round trips/req',
+    'Redis cmds/req',
     'RSS MiB',
     'heap MiB',
   ]
@@ -40,7 +55,7 @@ export function resultsTable(rows: readonly Row[]): string {
     const raw = row.variant.library === 'raw'
     lines.push(
       tableLine([
-        row.variant.framework,
+        FRAMEWORK_NAMES[row.variant.framework],
         labelOf(row.variant),
         row.route === 'read' ? 'read' : 'modify',
         integer(row.requestsPerSecond),
@@ -49,7 +64,8 @@ export function resultsTable(rows: readonly Row[]): string {
         fixed(row.p99Ms, 0),
         fixed(row.cpuMicrosPerRequest, 1),
         raw ? '-' : signed(row.extraCpuMicros, 1),
-        redisCell(row),
+        roundTripCell(row),
+        commandCell(row),
         mebibytes(row.rssBytes),
         mebibytes(row.heapUsedBytes),
       ]),

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { BENCH_DIR, REPO_DIR } from '../paths'
-import { type RunReport, benchmarksMarkdown } from './benchmarks-md'
+import { benchmarksMarkdown, type RunReport } from './benchmarks-md'
 import { cpuChart } from './cpu-chart'
 
 /** Where a run's report goes. */
@@ -41,7 +41,13 @@ function write(path: string, content: string): void {
 export function writeReport(report: Omit<RunReport, 'chartPath'>, paths: ReportPaths): void {
   const chartPath = relative(dirname(paths.markdown), paths.chart)
   const env = report.environment
-  write(paths.chart, cpuChart(report.rows, `dark: read route, light: modify route · ${env.date} · Node ${env.node} · ${env.cpuModel}`))
+  write(
+    paths.chart,
+    cpuChart(
+      report.rows,
+      `dark: read route, light: modify route · ${env.date} · Node ${env.node} · ${env.cpuModel}`,
+    ),
+  )
   write(paths.markdown, benchmarksMarkdown({ ...report, chartPath }))
   const { environment, options, samples, scale } = report
   const settings = { ...options, variants: options.variants.map((variant) => variant.id) }

@@ -1,4 +1,5 @@
-import type { RouteName } from '../harness/load'
+import type { RedisCensus } from '../harness/redis-census'
+import type { RouteName } from '../harness/routes'
 
 /** One measured window: one variant, one route, one repetition. */
 export interface Sample {
@@ -10,9 +11,14 @@ export interface Sample {
   p99Ms: number
   /** Server CPU time (user + system) over the window divided by the requests it served. */
   cpuMicrosPerRequest: number
-  /** Redis commands over the window per request served, and the same per command name. */
+  /**
+   * Redis commands over the window per request served (INFO commandstats, so commands run inside
+   * scripts count too), and the same per command name.
+   */
   redisPerRequest: number
   redisByCommand: Record<string, number>
+  /** Round trips to Redis per request, and what ran inside scripts, from a MONITOR census (zero without Redis). */
+  census: RedisCensus
   /** Server memory at the end of the window, bytes. */
   rssBytes: number
   heapUsedBytes: number

@@ -1,4 +1,4 @@
-import type { RouteName } from '../harness/load'
+import type { RouteName } from '../harness/routes'
 import { rawVariantOf, type Variant } from '../variants'
 import type { Sample } from './sample'
 import { median, spread } from './stats'
@@ -17,9 +17,13 @@ export interface Row {
   ratioToRaw: number
   /** Median over repetitions of (this CPU/req - the raw server's CPU/req in the same repetition). */
   extraCpuMicros: number
+  /** Redis commands per request over the window, script-internal ones included. */
   redisPerRequest: number
-  /** Median calls per request, per command, for the commands a request makes. */
-  redisByCommand: Record<string, number>
+  /** Round trips to Redis per request (commands the server sent), in total and per command. */
+  redisRoundTrips: number
+  roundTripCommands: Record<string, number>
+  /** Commands run inside Lua scripts per request, per command. */
+  scriptCommands: Record<string, number>
   rssBytes: number
   heapUsedBytes: number
 }
@@ -28,10 +32,14 @@ function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number):
   return median(samples.map(pick))
 }
 
-function commandMedians(samples: readonly Sample[]): Record<string, number> {
-  const names = new Set(samples.flatMap((sample) => Object.keys(sample.redisByCommand)))
+/** Per command name, the median over samples of its calls per request. */
+function commandMedians(
+  samples: readonly Sample[],
+  pick: (sample: Sample) => Record<string, number>,
+): Record<string, number> {
+  const names = new Set(samples.flatMap((sample) => Object.keys(pick(sample))))
   const result: Record<string, number> = {}
-  for (const name of [...names].sort()) result[name] = medianOf(samples, (sample) => sample.redisByCommand[name] ?? 0)
+  for (const name of [...names].sort()) result[name] = medianOf(samples, (sample) => pick(sample)[name] ?? 0)
   return result
 }
 
@@ -63,7 +71,9 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
           ? median(pairs.map(({ a, b }) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest))
           : Number.NaN,
         redisPerRequest: medianOf(own, (sample) => sample.redisPerRequest),
-        redisByCommand: commandMedians(own),
+        redisRoundTrips: medianOf(own, (sample) => sample.census.roundTrips),
+        roundTripCommands: commandMedians(own, (sample) => sample.census.roundTripCommands),
+        scriptCommands: commandMedians(own, (sample) => sample.census.scriptCommands),
         rssBytes: medianOf(own, (sample) => sample.rssBytes),
         heapUsedBytes: medianOf(own, (sample) => sample.heapUsedBytes),
       })
@@ -78,7 +88,8 @@ function pairUp(samples: readonly Sample[], aId: string, bId: string, route: Rou
     .filter((sample) => sample.variantId === aId && sample.route === route)
     .flatMap((a) => {
       const b = samples.find(
-        (candidate) => candidate.variantId === bId && candidate.route === route && candidate.repetition === a.repetition,
+        (candidate) =>
+          candidate.variantId === bId && candidate.route === route && candidate.repetition === a.repetition,
       )
       return b ? [{ a, b }] : []
     })
@@ -87,5 +98,7 @@ function pairUp(samples: readonly Sample[], aId: string, bId: string, route: Rou
 /** Median over repetitions of (a's req/s / b's req/s) on one route, pairing by repetition. */
 export function pairedRatio(samples: readonly Sample[], aId: string, bId: string, route: RouteName): number {
   const pairs = pairUp(samples, aId, bId, route)
-  return pairs.length ? median(pairs.map(({ a, b }) => a.requestsPerSecond / b.requestsPerSecond)) : Number.NaN
+  return pairs.length
+    ? median(pairs.map(({ a, b }) => a.requestsPerSecond / b.requestsPerSecond))
+    : Number.NaN
 }

@@ -40,7 +40,8 @@ async function timedSweep(store: MemoryStore, now: number): Promise<{ sweepMs: n
 
 async function main(): Promise<ScaleResult> {
   const sessions = Number(process.argv[2])
-  if (!Number.isInteger(sessions) || sessions < 1) throw new Error('[bench] scale worker needs a session count')
+  if (!Number.isInteger(sessions) || sessions < 1)
+    throw new Error('[bench] scale worker needs a session count')
   if (!collect) throw new Error('[bench] scale worker needs --expose-gc')
   const baseline = heapAfterGc()
   // An hour between timer sweeps: the sweeps measured are the ones called below.
@@ -57,7 +58,8 @@ async function main(): Promise<ScaleResult> {
     await lifecycle.commit()
   }
   const fillMicrosPerSession = ((performance.now() - fillStart) * 1000) / sessions
-  if (store.size !== sessions) throw new Error(`[bench] store holds ${store.size} sessions, expected ${sessions}`)
+  if (store.size !== sessions)
+    throw new Error(`[bench] store holds ${store.size} sessions, expected ${sessions}`)
   const heapBytesPerSession = (heapAfterGc() - baseline) / sessions
   const rssBytes = process.memoryUsage().rss
 
@@ -80,5 +82,6 @@ async function main(): Promise<ScaleResult> {
 
 main().then(
   (result) => process.send?.({ type: 'scale', result }),
-  (error: unknown) => process.send?.({ type: 'failed', message: error instanceof Error ? error.stack : String(error) }),
+  (error: unknown) =>
+    process.send?.({ type: 'failed', message: error instanceof Error ? error.stack : String(error) }),
 )

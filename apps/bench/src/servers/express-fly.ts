@@ -1,11 +1,14 @@
 import { session } from '@fly-session/express'
 import { storeMode } from './env'
-import { flySetup, flyView } from './fly'
 import { expressApp } from './express-app'
+import { flySetup, flyView } from './fly'
 import { runServer, serve } from './runtime'
 
 // fly-session on express, with the store named by the first argument (memory | redis).
 runServer(async () => {
   const fly = await flySetup(storeMode())
-  await serve(expressApp((req) => flyView(req.session), session(fly.options)), { close: fly.close })
+  await serve(
+    expressApp((req) => flyView(req.session), session(fly.options)),
+    { close: fly.close },
+  )
 })

@@ -10,7 +10,9 @@ declare module '@fly-session/core' {
 }
 
 /** fly-session options for a store mode (`memory` or `redis`), and how to release the store. */
-export async function flySetup(mode: string): Promise<{ options: SessionOptions; close: () => Promise<void> }> {
+export async function flySetup(
+  mode: string,
+): Promise<{ options: SessionOptions; close: () => Promise<void> }> {
   if (mode === 'memory') {
     const store = new MemoryStore()
     return { options: { store, secret: BENCH_SECRET }, close: () => store.dispose() }

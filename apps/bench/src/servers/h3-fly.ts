@@ -7,5 +7,8 @@ import { runServer, serve } from './runtime'
 // fly-session on h3, with the store named by the first argument (memory | redis).
 runServer(async () => {
   const fly = await flySetup(storeMode())
-  await serve(h3App((event) => flyView(getSession(event)), session(fly.options)), { close: fly.close })
+  await serve(
+    h3App((event) => flyView(getSession(event)), session(fly.options)),
+    { close: fly.close },
+  )
 })

@@ -1,5 +1,11 @@
 import { type H3Event, useSession } from 'h3'
-import { ABSOLUTE_SECONDS, BENCH_SECRET, type BenchAttributes, IDLE_SECONDS, type SessionView } from './contract'
+import {
+  ABSOLUTE_SECONDS,
+  BENCH_SECRET,
+  type BenchAttributes,
+  IDLE_SECONDS,
+  type SessionView,
+} from './contract'
 import { h3App } from './h3-app'
 import { runServer, serve } from './runtime'
 

@@ -7,7 +7,10 @@ import { incrementRoute, ROUTES, readRoute, type SessionBinding, seedRoute } fro
  * if any; it gets the app because koa-session needs it). Routing is a plain dispatch rather
  * than a router package: Koa has none built in, and every Koa variant pays the same.
  */
-export function koaApp(binding: SessionBinding<Context>, install?: (app: Koa) => Middleware): RequestListener {
+export function koaApp(
+  binding: SessionBinding<Context>,
+  install?: (app: Koa) => Middleware,
+): RequestListener {
   const app = new Koa()
   if (install) app.use(install(app))
   app.use(async (ctx) => {

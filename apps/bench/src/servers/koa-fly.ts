@@ -7,5 +7,11 @@ import { runServer, serve } from './runtime'
 // fly-session on koa, with the store named by the first argument (memory | redis).
 runServer(async () => {
   const fly = await flySetup(storeMode())
-  await serve(koaApp((ctx) => flyView(ctx.session), () => session(fly.options)), { close: fly.close })
+  await serve(
+    koaApp(
+      (ctx) => flyView(ctx.session),
+      () => session(fly.options),
+    ),
+    { close: fly.close },
+  )
 })

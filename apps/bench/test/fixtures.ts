@@ -1,0 +1,23 @@
+import type { RedisCensus } from '../src/harness/redis-census'
+import type { Sample } from '../src/results/sample'
+
+const NO_CENSUS: RedisCensus = { roundTrips: 0, roundTripCommands: {}, scriptCommands: {} }
+
+/** A sample with plausible defaults; tests override what they look at. */
+export function sample(overrides: Partial<Sample> & Pick<Sample, 'variantId'>): Sample {
+  return {
+    route: 'read',
+    repetition: 0,
+    requestsPerSecond: 10_000,
+    p99Ms: 5,
+    cpuMicrosPerRequest: 50,
+    redisPerRequest: 0,
+    redisByCommand: {},
+    census: NO_CENSUS,
+    rssBytes: 100 * 2 ** 20,
+    heapUsedBytes: 20 * 2 ** 20,
+    loadAverage: 2,
+    window: { startMicros: 0, endMicros: 1, requests: 1 },
+    ...overrides,
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { cpuChart } from '../src/report/cpu-chart'
+import { resultsTable } from '../src/report/results-table'
+import { evaluateTargets } from '../src/report/targets'
+import { summarize } from '../src/results/summarize'
+import { VARIANTS } from '../src/variants'
+import { sample } from './fixtures'
+
+const h3 = VARIANTS.filter((variant) => variant.framework === 'h3')
+const samples = [
+  sample({ variantId: 'h3-raw', cpuMicrosPerRequest: 15 }),
+  sample({ variantId: 'h3-fly-memory', cpuMicrosPerRequest: 27 }),
+  sample({
+    variantId: 'h3-fly-redis',
+    cpuMicrosPerRequest: 45,
+    redisPerRequest: 1,
+    census: { roundTrips: 1, roundTripCommands: { hgetall: 1 }, scriptCommands: {} },
+  }),
+  sample({ variantId: 'h3-use-session', cpuMicrosPerRequest: 5_800 }),
+]
+const rows = summarize(h3, samples)
+
+describe('report', () => {
+  it('judges each target from the paired figures, and says when a needed variant did not run', () => {
+    const targets = Object.fromEntries(
+      evaluateTargets(rows, samples).map((outcome) => [outcome.target, outcome]),
+    )
+    expect(targets['RedisStore read route: 1 Redis command']?.met).toBe(true)
+    expect(targets['MemoryStore read: ≤ 15 µs CPU over raw']).toMatchObject({
+      met: true,
+      measured: 'h3 v2 12.00 µs',
+    })
+    expect(targets['RedisStore read: ≤ 35 µs CPU over raw']?.met).toBe(true)
+    expect(targets['Koa + RedisStore read ≥ 1.5× koa-session + Redis (req/s)']?.met).toBeUndefined()
+  })
+
+  it('lists round trips per command in the table', () => {
+    expect(resultsTable(rows)).toContain('| 1.00 (hgetall) | 1.00 |')
+  })
+
+  it('draws an outlier as a broken bar instead of flattening the others', () => {
+    const svg = cpuChart(rows, 'test')
+    expect(svg.startsWith('<svg')).toBe(true)
+    expect(svg).toContain('5800.0')
+    expect(svg.match(/<line /g)).toHaveLength(2)
+  })
+})

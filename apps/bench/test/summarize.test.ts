@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { pairedRatio, summarize } from '../src/results/summarize'
+import { VARIANTS } from '../src/variants'
+import { sample } from './fixtures'
+
+const koa = VARIANTS.filter((variant) => variant.id === 'koa-raw' || variant.id === 'koa-fly-memory')
+
+describe('summarize', () => {
+  it('pairs each repetition with the raw server of the same repetition before taking the median', () => {
+    // The machine slows down in pass 1; paired ratios stay at 0.5, unpaired ones would not.
+    const samples = [
+      sample({ variantId: 'koa-raw', repetition: 0, requestsPerSecond: 20_000, cpuMicrosPerRequest: 20 }),
+      sample({ variantId: 'koa-raw', repetition: 1, requestsPerSecond: 10_000, cpuMicrosPerRequest: 40 }),
+      sample({
+        variantId: 'koa-fly-memory',
+        repetition: 0,
+        requestsPerSecond: 10_000,
+        cpuMicrosPerRequest: 30,
+      }),
+      sample({
+        variantId: 'koa-fly-memory',
+        repetition: 1,
+        requestsPerSecond: 5_000,
+        cpuMicrosPerRequest: 50,
+      }),
+    ]
+    const fly = summarize(koa, samples).find((row) => row.variant.id === 'koa-fly-memory')
+    expect(fly?.ratioToRaw).toBe(0.5)
+    expect(fly?.extraCpuMicros).toBe(10)
+    expect(fly?.requestsPerSecond).toBe(7_500)
+  })
+
+  it('gives one row per variant and route, read first, and none for a route not measured', () => {
+    const samples = [
+      sample({ variantId: 'koa-raw' }),
+      sample({ variantId: 'koa-raw', route: 'increment' }),
+      sample({ variantId: 'koa-fly-memory' }),
+    ]
+    expect(summarize(koa, samples).map((row) => `${row.variant.id}/${row.route}`)).toEqual([
+      'koa-raw/read',
+      'koa-raw/increment',
+      'koa-fly-memory/read',
+    ])
+  })
+
+  it('has no paired ratio when the other variant never ran', () => {
+    expect(
+      pairedRatio([sample({ variantId: 'koa-fly-redis' })], 'koa-fly-redis', 'koa-session-redis', 'read'),
+    ).toBeNaN()
+  })
+})
