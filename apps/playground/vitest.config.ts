@@ -11,7 +11,9 @@ const shared = projectConfig('playground', { testTimeout: 60_000 })
 const conditions = ['@fly-session/source', 'node', 'development|production']
 
 // Two real browsers and a real server per store: slower than a unit test, bounded all the same.
+// The set-up launches both browsers (and Redis), which takes longer on a loaded 2-core CI machine.
 export default defineProject({
   ...shared,
   ssr: { ...shared.ssr, resolve: { ...shared.ssr?.resolve, conditions } },
+  test: { ...shared.test, hookTimeout: 60_000 },
 })
