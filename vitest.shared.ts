@@ -1,16 +1,18 @@
 import { defineProject } from 'vitest/config'
 
 /**
- * Shared vitest project settings. Tests import workspace packages through their
- * `@fly-session/source` export condition, so they run against `src/` with no build first.
+ * Workspace packages resolve through their `@fly-session/source` export condition, so tests run
+ * against `src/` with no build first. vitest hands the SSR conditions to Node as `--conditions`,
+ * where they steer `require()` too: adding `import` or `module` here would make CommonJS
+ * dependencies (Express's `is-promise`) load ESM builds. So: the source condition and Node's own.
  */
-export function projectConfig(
-  name: string,
-  overrides: { testTimeout?: number; globalSetup?: string[] } = {},
-) {
+const conditions = ['@fly-session/source', 'node', 'development|production']
+
+/** Shared vitest project settings. */
+export function projectConfig(name: string, overrides: { testTimeout?: number; globalSetup?: string[] } = {}) {
   return defineProject({
-    resolve: { conditions: ['@fly-session/source', 'module', 'node', 'import', 'default'] },
-    ssr: { resolve: { conditions: ['@fly-session/source', 'module', 'node', 'import', 'default'] } },
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
     test: {
       name,
       environment: 'node',
