@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { DEFAULT_PREFIX, RedisStore } from '@fly-session/store-redis'
-import { type ClientResponse, HttpClient, type Listening, listen } from '@fly-session/testkit/http'
+import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
 import { type RedisClusterHandle, startRedisCluster } from '@fly-session/testkit/redis'
 import type { Cluster, Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,9 +17,17 @@ import {
 import { failFastCluster } from './support/fail-fast-redis'
 import { report } from './support/report'
 import { SECRETS } from './support/secrets'
-import { sessionApp } from './support/session-app'
+import { type SessionBody, sessionApp } from './support/session-app'
 import { type Outcome, type Sample, startLoad } from './support/steady-load'
 import { tally } from './support/tally'
+import {
+  keepsAcknowledged,
+  outcomeOf,
+  readAs,
+  type TrackedUser,
+  trackedUser,
+  writeAs,
+} from './support/tracked-users'
 import { watchUnhandledRejections } from './support/unhandled'
 import { idOf, storeKeyOf } from './support/wire'
 
@@ -35,18 +43,9 @@ const READABLE_TIMEOUT_MS = 15_000
 
 type Kind = 'read' | 'write'
 
-interface User {
-  name: string
-  cookie: string
-  /** True when the session's hash slot belonged to the master that is killed. */
+/** A tracked user whose session's hash slot may belong to the master that is killed. */
+interface User extends TrackedUser {
   onVictim: boolean
-  attempted: number[]
-  acknowledged: number | undefined
-}
-
-interface SessionBody {
-  isNew: boolean
-  attributes: Record<string, string>
 }
 
 let cluster: RedisClusterHandle
@@ -57,7 +56,6 @@ const admins: Redis[] = []
 const users: User[] = []
 let victimPort = 0
 let replicaAdmin: Redis
-let wrongReads = 0
 
 beforeAll(async () => {
   cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1_000 })
@@ -78,17 +76,12 @@ beforeAll(async () => {
   admins.push(replicaAdmin)
 
   for (let index = 0; index < SESSIONS; index++) {
-    const name = `user-${index}`
-    const created = await http.request(`/set?name=user&value=${name}`, { method: 'POST', cookie: '' })
-    const value = created.cookie('sid')!.value
-    const slot = await keySlot(replicaAdmin, DEFAULT_PREFIX + storeKeyOf(idOf(value)))
-    users.push({
-      name,
-      cookie: `sid=${value}`,
-      onVictim: serves(victimLine, slot),
-      attempted: [],
-      acknowledged: undefined,
-    })
+    const user = await trackedUser(http, `user-${index}`)
+    const slot = await keySlot(
+      replicaAdmin,
+      DEFAULT_PREFIX + storeKeyOf(idOf(user.cookie.slice('sid='.length))),
+    )
+    users.push({ ...user, onVictim: serves(victimLine, slot) })
   }
   // The sessions written so far must be on the replica before its master dies.
   await awaitReplicated(victimAdmin, replicaAdmin, 5_000)
@@ -101,29 +94,11 @@ afterAll(async () => {
   await cluster?.stop()
 })
 
-function outcome(kind: Kind, response: ClientResponse): Outcome<Kind> {
-  const code = response.status >= 400 ? response.json<{ code?: string }>().code : undefined
-  return { kind, status: response.status, sessionCookie: response.cookie('sid') !== undefined, code }
-}
-
 async function send(worker: number, sequence: number): Promise<Outcome<Kind>> {
   const mine = users.filter((_, index) => index % WORKERS === worker)
   const user = mine[Math.floor(sequence / 2) % mine.length]!
-  if (sequence % 2 === 0) {
-    const response = await http.get('/session', { cookie: user.cookie })
-    if (response.status === 200) {
-      const body = response.json<SessionBody>()
-      if (body.isNew || body.attributes.user !== user.name) wrongReads++
-    }
-    return outcome('read', response)
-  }
-  user.attempted.push(sequence)
-  const response = await http.request(`/set?name=counter&value=${sequence}`, {
-    method: 'POST',
-    cookie: user.cookie,
-  })
-  if (response.status === 200) user.acknowledged = sequence
-  return outcome('write', response)
+  if (sequence % 2 === 0) return outcomeOf('read', await readAs(http, user))
+  return outcomeOf('write', await writeAs(http, user, sequence))
 }
 
 /** Reads every session until all are whole, bounded; resolves to the bodies. */
@@ -170,21 +145,16 @@ describe('Redis Cluster failover under load', () => {
 
     expect(samples.filter((s: Sample<Kind>) => s.status !== 200 && s.status !== 503)).toEqual([])
     expect(samples.filter((s) => s.status === 503).every((s) => s.code === 'STORE_UNAVAILABLE')).toBe(true)
-    expect(wrongReads).toBe(0)
+    expect(users.map((user) => user.wrongReads)).toEqual(users.map(() => 0))
     expect(bodies.size).toBe(users.length)
     let lostOnPromoted = 0
     for (const user of users) {
       const body = bodies.get(user)!
-      expect(body.isNew).toBe(false)
-      expect(body.attributes.user).toBe(user.name)
-      if (user.acknowledged === undefined) continue
-      const kept = user.attempted
-        .filter((value) => value >= user.acknowledged!)
-        .includes(Number(body.attributes.counter))
+      expect(body).toMatchObject({ isNew: false, attributes: { user: user.name } })
       // Replication is asynchronous: a write acknowledged by the dying master may not have
       // reached its replica. On masters that never failed, nothing acknowledged may be missing.
-      if (user.onVictim) lostOnPromoted += kept ? 0 : 1
-      else expect(kept).toBe(true)
+      if (!user.onVictim) expect(keepsAcknowledged(user, body)).toBe(true)
+      else if (!keepsAcknowledged(user, body)) lostOnPromoted++
     }
     expect(unhandled.seen).toEqual([])
 

@@ -8,7 +8,7 @@ import { runLostUpdatePairs } from './support/lost-updates'
 import { PEER_COOKIE, peerApp } from './support/peer-app'
 import { report } from './support/report'
 import { SECRET, SECRETS } from './support/secrets'
-import { type SessionApp, sessionApp } from './support/session-app'
+import { type SessionApp, type SessionBody, sessionApp } from './support/session-app'
 import { idOf, storeKeyOf } from './support/wire'
 
 // Concurrent requests on one session through @fly-session/express + RedisStore on a real Redis.
@@ -16,11 +16,6 @@ import { idOf, storeKeyOf } from './support/wire'
 const PAIRS = 200
 const ROUNDS = 40
 const READERS = 4
-
-interface SessionBody {
-  isNew: boolean
-  attributes: Record<string, unknown>
-}
 
 let redis: RedisServerHandle
 let client: Redis

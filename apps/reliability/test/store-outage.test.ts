@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { RedisStore } from '@fly-session/store-redis'
-import { type ClientResponse, HttpClient, type Listening, listen } from '@fly-session/testkit/http'
+import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
 import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,9 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { failFastRedis } from './support/fail-fast-redis'
 import { report } from './support/report'
 import { SECRETS } from './support/secrets'
-import { sessionApp } from './support/session-app'
+import { type SessionBody, sessionApp } from './support/session-app'
 import { type Outcome, type Sample, startLoad } from './support/steady-load'
 import { tally } from './support/tally'
+import {
+  keepsAcknowledged,
+  outcomeOf,
+  readAs,
+  type TrackedUser,
+  trackedUser,
+  writeAs,
+} from './support/tracked-users'
 import { watchUnhandledRejections } from './support/unhandled'
 
 // Redis goes away under steady load through @fly-session/express + RedisStore, then returns.
@@ -46,29 +54,12 @@ const faults: Fault[] = [
   },
 ]
 
-/** One user's session, and what the load wrote to it. */
-interface User {
-  name: string
-  cookie: string
-  /** Counter values sent, in order. */
-  attempted: number[]
-  /** The last counter value the app acknowledged with 200. */
-  acknowledged: number | undefined
-}
-
-function outcome(kind: Kind, response: ClientResponse): Outcome<Kind> {
-  const code = response.status >= 400 ? response.json<{ code?: string }>().code : undefined
-  return { kind, status: response.status, sessionCookie: response.cookie('sid') !== undefined, code }
-}
-
 describe.each(faults)('a store outage: redis-server $name', (fault) => {
   let redis: RedisServerHandle
   let client: Redis
   let server: Listening
   let http: HttpClient
-  const users: User[] = []
-  /** A read answered 200 with someone else's session or an empty one (must never happen). */
-  let wrongReads = 0
+  const users: TrackedUser[] = []
 
   beforeAll(async () => {
     redis = await startRedisServer({ appendonly: true })
@@ -76,16 +67,7 @@ describe.each(faults)('a store outage: redis-server $name', (fault) => {
     const store = new RedisStore({ client, commandTimeout: STORE_TIMEOUT_S })
     server = await listen(sessionApp({ store, secret: SECRETS }).app)
     http = new HttpClient(server.url)
-    for (let index = 0; index < SESSIONS; index++) {
-      const name = `user-${index}`
-      const created = await http.request(`/set?name=user&value=${name}`, { method: 'POST', cookie: '' })
-      users.push({
-        name,
-        cookie: `sid=${created.cookie('sid')!.value}`,
-        attempted: [],
-        acknowledged: undefined,
-      })
-    }
+    for (let index = 0; index < SESSIONS; index++) users.push(await trackedUser(http, `user-${index}`))
   })
 
   afterAll(async () => {
@@ -98,29 +80,15 @@ describe.each(faults)('a store outage: redis-server $name', (fault) => {
     const kind = KINDS[sequence % KINDS.length]!
     const mine = users.filter((_, index) => index % WORKERS === worker)
     const user = mine[Math.floor(sequence / KINDS.length) % mine.length]!
-    if (kind === 'read') {
-      const response = await http.get('/session', { cookie: user.cookie })
-      if (response.status === 200) {
-        const body = response.json<{ isNew: boolean; attributes: { user?: string } }>()
-        if (body.isNew || body.attributes.user !== user.name) wrongReads++
-      }
-      return outcome(kind, response)
-    }
-    if (kind === 'write') {
-      user.attempted.push(sequence)
-      const response = await http.request(`/set?name=counter&value=${sequence}`, {
-        method: 'POST',
-        cookie: user.cookie,
-      })
-      if (response.status === 200) user.acknowledged = sequence
-      return outcome(kind, response)
-    }
+    if (kind === 'read') return outcomeOf(kind, await readAs(http, user))
+    if (kind === 'write') return outcomeOf(kind, await writeAs(http, user, sequence))
+    const anonymous = { cookie: '' }
     if (kind === 'create')
-      return outcome(
+      return outcomeOf(
         kind,
-        await http.request('/set?name=user&value=newcomer', { method: 'POST', cookie: '' }),
+        await http.request('/set?name=user&value=newcomer', { method: 'POST', ...anonymous }),
       )
-    return outcome(kind, await http.get('/anonymous', { cookie: '' }))
+    return outcomeOf(kind, await http.get('/anonymous', anonymous))
   }
 
   it('answers 503 within the store timeout during the outage, issues no session, loses nothing, and recovers within 2 s', async () => {
@@ -166,7 +134,7 @@ describe.each(faults)('a store outage: redis-server $name', (fault) => {
       expect(sample.endedAt - sample.startedAt).toBeLessThanOrEqual(STORE_TIMEOUT_S * 1_000 + SLACK_MS)
     }
     expect(during.filter((s) => s.kind === 'anonymous').every((s) => s.status === 200)).toBe(true)
-    expect(wrongReads).toBe(0)
+    expect(users.map((user) => user.wrongReads)).toEqual(users.map(() => 0))
 
     const settled = after.filter((s) => s.startedAt >= backAt + RECOVERY_BOUND_MS)
     expect(settled.length).toBeGreaterThan(20)
@@ -174,19 +142,14 @@ describe.each(faults)('a store outage: redis-server $name', (fault) => {
     expect(recoveryMs).toBeLessThanOrEqual(RECOVERY_BOUND_MS)
 
     // Every session written before the outage is whole, with every acknowledged write.
-    let acknowledgedWrites = 0
     for (const user of users) {
       const response = await http.get('/session', { cookie: user.cookie })
       expect(response.status).toBe(200)
-      const { isNew, attributes } = response.json<{ isNew: boolean; attributes: Record<string, string> }>()
-      expect(isNew).toBe(false)
-      expect(attributes.user).toBe(user.name)
-      if (user.acknowledged === undefined) continue
-      acknowledgedWrites++
-      // A write that timed out may still land later, so a newer attempted value is fine too.
-      const newerAttempts = user.attempted.filter((value) => value >= user.acknowledged!)
-      expect(newerAttempts).toContain(Number(attributes.counter))
+      const body = response.json<SessionBody>()
+      expect(body).toMatchObject({ isNew: false, attributes: { user: user.name } })
+      expect(keepsAcknowledged(user, body)).toBe(true)
     }
+    const acknowledgedWrites = users.filter((user) => user.acknowledged !== undefined).length
     expect((await http.get('/anonymous')).status).toBe(200)
     expect(unhandled.seen).toEqual([])
 

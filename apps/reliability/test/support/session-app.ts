@@ -3,8 +3,11 @@ import express, { type ErrorRequestHandler } from 'express'
 
 import { Gates, Rendezvous } from './gates'
 
-/** The attributes the scenario apps read and write; values are strings from the query. */
-type Attributes = Record<string, unknown>
+/** What `GET /session` answers: the whole session. Values are the strings the query carried. */
+export interface SessionBody {
+  isNew: boolean
+  attributes: Record<string, unknown>
+}
 
 export interface SessionApp {
   app: express.Express
@@ -20,10 +23,12 @@ function query(req: express.Request, name: string): string | undefined {
 }
 
 /** The whole session, as JSON: what a test compares. */
-function snapshot(req: express.Request) {
+function snapshot(req: express.Request): SessionBody {
   const s = req.session as unknown as { get(name: string): unknown; keys(): string[] }
-  const attributes: Attributes = Object.fromEntries(s.keys().map((name) => [name, s.get(name)]))
-  return { isNew: req.session.isNew, attributes }
+  return {
+    isNew: req.session.isNew,
+    attributes: Object.fromEntries(s.keys().map((name) => [name, s.get(name)])),
+  }
 }
 
 /** Answers errors with their status and code only (no stack in the test output). */
