@@ -1,13 +1,14 @@
 import { createSessionManager } from '@fly-session/core'
 import { MemoryStore } from '@fly-session/store-memory'
+import { CountingStore } from '@fly-session/testkit/adapters'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { garbageCookieHeader } from './support/cookie-arbitraries'
+import { almostValid, garbageCookieHeader, unissuedId } from './support/cookie-arbitraries'
 import { coreRequest } from './support/core-request'
 import { report } from './support/report'
-import { SECRET } from './support/secrets'
-import { cookieValueIn } from './support/wire'
+import { FOREIGN_SECRET, SECRET } from './support/secrets'
+import { cookieValueIn, idOf, signedCookieValue } from './support/wire'
 
 // Floods through core with a MemoryStore: what an attacker's request volume costs the store.
 
@@ -29,19 +30,9 @@ describe('request floods', () => {
   it('creates no store entry for a flood of cookie-less and forged-cookie requests that only read', async () => {
     const store = new MemoryStore()
     stores.push(store)
-    const writes = new Map<string, number>()
-    // Observes every write the lifecycle attempts, not only those that leave an entry behind.
-    const observed = new Proxy(store, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target)
-        if (typeof value !== 'function') return value
-        return (...args: unknown[]) => {
-          if (property !== 'get') writes.set(String(property), (writes.get(String(property)) ?? 0) + 1)
-          return value.apply(target, args)
-        }
-      },
-    })
-    const manager = createSessionManager({ store: observed, secret: SECRET })
+    // Records every call the lifecycle makes, not only those that leave an entry behind.
+    const counting = new CountingStore(store)
+    const manager = createSessionManager({ store: counting, secret: SECRET })
     const headers: Array<string | undefined> = [
       ...Array.from({ length: FLOOD / 2 }, () => undefined),
       ...fc.sample(garbageCookieHeader('sid'), { numRuns: FLOOD / 2, seed: 42 }),
@@ -52,9 +43,35 @@ describe('request floods', () => {
       if (setCookie !== undefined) cookiesIssued++
     }
     expect(store.size).toBe(0)
-    expect(Object.fromEntries(writes)).toEqual({})
+    expect(counting.writes()).toEqual([])
     expect(cookiesIssued).toBe(0)
-    report('flood', { readOnlyRequests: headers.length, storeEntries: store.size, storeWrites: writes.size })
+    report('flood', {
+      readOnlyRequests: headers.length,
+      storeEntries: store.size,
+      storeWrites: counting.writes().length,
+    })
+  })
+
+  it('costs the store nothing, not even a read, for cookies whose signature does not verify', async () => {
+    const counting = new CountingStore(new MemoryStore())
+    stores.push(counting.inner as MemoryStore)
+    const manager = createSessionManager({ store: counting, secret: SECRET })
+    const { setCookie } = await coreRequest(manager, undefined, (s) =>
+      s.set('user' as never, 'alice' as never),
+    )
+    const valid = cookieValueIn(setCookie)!
+    const forged = fc.oneof(
+      unissuedId.map((id) => signedCookieValue(id, FOREIGN_SECRET)),
+      unissuedId,
+      almostValid(valid),
+      fc.constant(signedCookieValue(idOf(valid), FOREIGN_SECRET)),
+    )
+    counting.reset()
+    const values = fc.sample(forged, { numRuns: FLOOD / 2, seed: 7 })
+    for (const value of values) await coreRequest(manager, `sid=${value}`, (s) => s.get('user' as never))
+    // The HMAC is checked before any lookup: forging costs the attacker a request, the store nothing.
+    expect(counting.methods()).toEqual([])
+    report('flood', { forgedSignatureRequests: values.length, storeCalls: counting.methods().length })
   })
 
   it('keeps a MemoryStore within maxEntries under a flood of new sessions, evicting the oldest', async () => {
