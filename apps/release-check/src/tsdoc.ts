@@ -10,12 +10,16 @@ export interface DocumentedOption {
   /** The `@default` tag's text, when there is one. */
   default: string | undefined
   required: boolean
+  /** For an object option documented property by property (`cookie`): its type's name. */
+  nestedType?: string
 }
 
 /** The options interfaces a package exports, read through the TypeScript checker. */
 export interface PackageOptionDocs {
   /** Exported interface or type name → its options, nested ones included, by path. */
   interfaces: Map<string, Map<string, DocumentedOption>>
+  /** The names of those declared in this package's own `src/` (not re-exported from another). */
+  own: Set<string>
 }
 
 /** The compiler options the package itself typechecks with (source condition included). */
@@ -49,17 +53,20 @@ function collect(
   for (const property of checker.getPropertiesOfType(type)) {
     const path = `${prefix}${property.getName()}`
     const defaultTag = property.getJsDocTags(checker).find((tag) => tag.name === 'default')
-    into.set(path, {
+    const option: DocumentedOption = {
       path,
       description: ts.displayPartsToString(property.getDocumentationComment(checker)),
       default: defaultTag ? ts.displayPartsToString(defaultTag.text).trim() : undefined,
       required: (property.getFlags() & ts.SymbolFlags.Optional) === 0,
-    })
+    }
+    into.set(path, option)
     // One level of nesting (`cookie.name`); deeper objects are documented as one option.
     const declaration = property.valueDeclaration
     if (depth > 0 || declaration === undefined) continue
     const propertyType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration))
-    if (isOwnObjectType(propertyType)) collect(checker, propertyType, `${path}.`, into, depth + 1)
+    if (!isOwnObjectType(propertyType)) continue
+    option.nestedType = propertyType.getSymbol()?.getName()
+    collect(checker, propertyType, `${path}.`, into, depth + 1)
   }
 }
 
@@ -74,7 +81,8 @@ export function packageOptionDocs(packageDir: string): PackageOptionDocs {
   const source = program.getSourceFile(entry)
   const moduleSymbol = source && checker.getSymbolAtLocation(source)
   const interfaces = new Map<string, Map<string, DocumentedOption>>()
-  if (moduleSymbol === undefined) return { interfaces }
+  const own = new Set<string>()
+  if (moduleSymbol === undefined) return { interfaces, own }
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     if (!exported.getName().endsWith('Options')) continue
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
@@ -82,6 +90,8 @@ export function packageOptionDocs(packageDir: string): PackageOptionDocs {
     const options = new Map<string, DocumentedOption>()
     collect(checker, checker.getDeclaredTypeOfSymbol(symbol), '', options, 0)
     interfaces.set(exported.getName(), options)
+    const declaredIn = symbol.getDeclarations()?.[0]?.getSourceFile().fileName ?? ''
+    if (declaredIn.startsWith(join(packageDir, 'src'))) own.add(exported.getName())
   }
-  return { interfaces }
+  return { interfaces, own }
 }
