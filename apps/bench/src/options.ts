@@ -25,8 +25,21 @@ export interface BenchOptions {
   outDir: string | undefined
 }
 
-const FULL = { repetitions: 3, warmupSeconds: 1.5, durationSeconds: 4, scaleCounts: [100_000, 1_000_000] }
-const QUICK = { repetitions: 1, warmupSeconds: 0.5, durationSeconds: 1, scaleCounts: [10_000, 50_000] }
+const FULL = {
+  repetitions: 3,
+  warmupSeconds: 1,
+  durationSeconds: 3,
+  sessions: 32,
+  scaleCounts: [100_000, 1_000_000],
+}
+// A smoke test: every variant and check runs once, too briefly for figures worth comparing.
+const QUICK = {
+  repetitions: 1,
+  warmupSeconds: 0.3,
+  durationSeconds: 0.6,
+  sessions: 8,
+  scaleCounts: [10_000, 50_000],
+}
 
 const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--reps=N] [--duration=S] [--warmup=S]
                   [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
@@ -81,7 +94,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmupSeconds: positiveNumber('warmup', values.warmup, base.warmupSeconds),
     durationSeconds: positiveNumber('duration', values.duration, base.durationSeconds),
     connections: Math.round(positiveNumber('connections', values.connections, 10)),
-    sessions: 32,
+    sessions: base.sessions,
     scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
     profile: values.profile,
     pin: !values['no-pin'],

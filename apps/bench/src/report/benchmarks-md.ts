@@ -6,6 +6,7 @@ import { median } from '../results/stats'
 import type { Row } from '../results/summarize'
 import type { ScaleResult } from '../scale/scale-result'
 import { fixed } from './format'
+import { glanceTable } from './glance-table'
 import { resultsTable, tableLine } from './results-table'
 import { scaleTable } from './scale-table'
 import type { TargetOutcome } from './targets'
@@ -136,6 +137,10 @@ export function benchmarksMarkdown(report: RunReport): string {
     quick,
     'fly-session against express-session, koa-session and h3 `useSession`, each framework also run',
     'without sessions ("raw") as the baseline. Method and machine are below.',
+    '',
+    '## At a glance: read route, server CPU added per request over the raw framework (µs, lower is better)',
+    '',
+    glanceTable(report.rows),
     '',
     '## Results',
     '',

@@ -30,6 +30,19 @@ function breakMark(x: number, y: number): string {
   return slash(0) + slash(5)
 }
 
+/** Colour key, top right: which library a bar colour stands for. */
+function legend(): string[] {
+  const entries: Array<[string, string]> = [
+    ['raw', COLOURS.raw[0]],
+    ['fly-session', COLOURS['fly-session'][0]],
+    ['other libraries', COLOURS['express-session'][0]],
+  ]
+  return entries.map(([label, colour], index) => {
+    const x = WIDTH - 330 + index * 105
+    return `<rect x="${x}" y="10" width="10" height="10" fill="${colour}"/><text x="${x + 14}" y="19">${label}</text>`
+  })
+}
+
 function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
@@ -83,6 +96,7 @@ export function cpuChart(rows: readonly Row[], subtitle: string): string {
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="20" font-size="15" font-weight="bold">Server CPU per request (µs, median; lower is better)</text>`,
     `<text x="12" y="38" fill="#5f6368">${escapeXml(subtitle)}</text>`,
+    ...legend(),
     ...parts,
     '</svg>',
     '',
