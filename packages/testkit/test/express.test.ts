@@ -1,19 +1,7 @@
 import express from 'express'
 import express4 from 'express4'
 
-import { describeAdapterBehaviour } from '../src/adapters'
 import { startExpress } from './apps/express'
-import { matrixStores } from './support/stores'
+import { describeMatrix } from './support/matrix'
 
-const stores = matrixStores()
-
-for (const [major, factory] of [
-  ['4', express4],
-  ['5', express],
-] as const) {
-  for (const { label, createStore } of stores) {
-    describeAdapterBehaviour(`@fly-session/express on Express ${major} + ${label}`, startExpress(factory), {
-      createStore,
-    })
-  }
-}
+describeMatrix('@fly-session/express', 'Express', { 4: startExpress(express4), 5: startExpress(express) })

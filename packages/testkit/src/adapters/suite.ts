@@ -35,7 +35,7 @@ export function describeAdapterBehaviour(
   startApp: StartApp,
   options: AdapterBehaviourOptions,
 ): void {
-  describe(name, () => {
+  describe.concurrent(name, () => {
     let store: SessionStore | undefined
     const open: Harness[] = []
 

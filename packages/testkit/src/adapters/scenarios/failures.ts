@@ -1,16 +1,31 @@
+import type { SessionOptions } from '@fly-session/core'
 import { expect, it } from 'vitest'
 
+import type { HttpClient } from '../../http'
+import type { Harness } from '../harness'
 import { isSkippedRequest, SKIPPED_PREFIX } from '../routes'
 import type { OpenHarness } from '../suite'
 import { body, errorStatus, SID, sessionCookies } from './expect-helpers'
 
+/** A harness whose client holds a stored session (`kept: '1'`), and whose store then fails as told. */
+async function storedSessionThenOutage(
+  open: OpenHarness,
+  failing: 'all' | 'writes',
+  options?: Partial<SessionOptions>,
+  passOptions?: boolean,
+): Promise<Harness & { browser: HttpClient }> {
+  const harness = await open(options, passOptions)
+  const browser = harness.client()
+  await browser.get('/write?kept=1')
+  harness.store.reset()
+  harness.store.failing = failing
+  return { ...harness, browser }
+}
+
 /** A store that is down, and requests the `skip` option keeps away from it. */
 export function failureScenarios(open: OpenHarness): void {
   it('answers 503 through the framework error path, with no cookie, when the store cannot load', async () => {
-    const { client, store, app } = await open()
-    const browser = client()
-    await browser.get('/write?kept=1')
-    store.failing = 'all'
+    const { browser, store, app } = await storedSessionThenOutage(open, 'all')
     const response = await browser.get('/read')
     expect(response.status).toBe(503)
     expect(sessionCookies(response)).toEqual([])
@@ -32,10 +47,7 @@ export function failureScenarios(open: OpenHarness): void {
   })
 
   it('answers 503 when the store cannot save a change, and the stored session stays as it was', async () => {
-    const { client, store } = await open()
-    const browser = client()
-    await browser.get('/write?kept=1')
-    store.failing = 'writes'
+    const { browser, store } = await storedSessionThenOutage(open, 'writes')
     const response = await browser.get('/write?kept=2')
     expect(response.status).toBe(503)
     expect(sessionCookies(response)).toEqual([])
@@ -44,12 +56,9 @@ export function failureScenarios(open: OpenHarness): void {
   })
 
   it('does no session work at all, not even a store read, for requests skip matches', async () => {
-    // The adapter gets options here (not a manager): both forms must work.
-    const { client, store } = await open({ skip: isSkippedRequest }, true)
-    const browser = client()
-    await browser.get('/write?kept=1')
-    store.reset()
-    store.failing = 'all'
+    // The adapter gets options here (not a manager): both forms must work. The store is down,
+    // so any store call would show (and fail the request).
+    const { browser, store } = await storedSessionThenOutage(open, 'all', { skip: isSkippedRequest }, true)
     const response = await browser.get(`${SKIPPED_PREFIX}probe`)
     expect(response.status).toBe(200)
     expect(response.json()).toEqual({ hasSession: false })

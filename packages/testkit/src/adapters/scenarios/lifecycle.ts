@@ -83,7 +83,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
     expect(body(await client().get('/read', { cookie: `${SID}=${cookie}` }))).toEqual(FRESH)
   })
 
-  it.concurrent('expires a session left alone for idleTimeout', async () => {
+  it('expires a session left alone for idleTimeout', async () => {
     const { client } = await open({ idleTimeout: 2, touchInterval: 0 })
     const browser = client()
     await browser.get('/write?n=1')
@@ -96,7 +96,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
     expect(sessionCookies(late)).toEqual([])
   })
 
-  it.concurrent('expires a session at absoluteTimeout however active it is', async () => {
+  it('expires a session at absoluteTimeout however active it is', async () => {
     const { client } = await open({ idleTimeout: 2, absoluteTimeout: 3, touchInterval: 0 })
     const browser = client()
     await browser.get('/write?n=1')
