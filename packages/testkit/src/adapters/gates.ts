@@ -36,6 +36,7 @@ export class Gates {
     return this.#gate(name).arrived
   }
 
+  /** Lets the request waiting at `name` (or the next one to arrive there) go on. */
   release(name: string): void {
     this.#gate(name).open()
   }

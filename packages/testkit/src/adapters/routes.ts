@@ -58,6 +58,7 @@ function required(session: HttpSession | undefined): HttpSession {
   return session
 }
 
+/** The session as `/read` reports it: whether it is new, its principal, every attribute. */
 export function snapshot(session: HttpSession): SessionSnapshot {
   const view = attributes(session)
   return {

@@ -37,10 +37,15 @@ export class HttpClient {
   /** @param baseUrl - what relative URLs are resolved against, e.g. `app.url`. */
   constructor(private readonly baseUrl?: string) {}
 
+  /** A GET request; see `request`. */
   get(url: string, options: Omit<RequestOptions, 'method'> = {}): Promise<ClientResponse> {
     return this.request(url, { ...options, method: 'GET' })
   }
 
+  /**
+   * Sends one request (to `url`, resolved against the base URL) with the jar's cookies for it,
+   * or `options.cookie`; reads the whole body; stores the response's cookies in the jar.
+   */
   async request(url: string, options: RequestOptions = {}): Promise<ClientResponse> {
     const target = new URL(url, this.baseUrl)
     const headers = new Headers(options.headers)
