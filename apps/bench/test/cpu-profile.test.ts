@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type CpuProfile, costsInWindow, ownerOf } from '../src/profile/cpu-profile'
+import { type CpuProfile, costsInWindow, inclusiveCostsInWindow, ownerOf } from '../src/profile/cpu-profile'
 
 const profile: CpuProfile = {
   nodes: [
@@ -44,5 +44,33 @@ describe('CPU profile summary', () => {
     expect(ownerOf('node:internal/streams/writable', 'write')).toBe('node internals')
     expect(ownerOf('', '(garbage collector)')).toBe('(garbage collector)')
     expect(ownerOf('', 'writev')).toBe('native')
+  })
+})
+
+describe('inclusive costs', () => {
+  it("charges a fly-session function for the Node internals it calls, and not for its callers' time", () => {
+    const core = 'file:///repo/packages/core/dist/index.js'
+    const nested: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 5] },
+        { id: 2, callFrame: { functionName: 'load', url: core, lineNumber: 9 }, children: [3] },
+        { id: 3, callFrame: { functionName: 'verify', url: core, lineNumber: 19 }, children: [4] },
+        { id: 4, callFrame: { functionName: 'Hmac', url: 'node:internal/crypto/hash', lineNumber: 0 } },
+        {
+          id: 5,
+          callFrame: { functionName: 'respond', url: 'file:///r/node_modules/koa/a.js', lineNumber: 0 },
+        },
+      ],
+      startTime: 0,
+      samples: [4, 3, 2, 5, 5],
+      timeDeltas: [10, 10, 10, 10, 10],
+    }
+    const costs = inclusiveCostsInWindow(nested, { startMicros: 0, endMicros: 100, requests: 1 }, (owner) =>
+      owner.startsWith('@fly-session/'),
+    )
+    expect(costs).toEqual([
+      { name: 'load [@fly-session/core index.js:10]', microsPerRequest: 30 },
+      { name: 'verify [@fly-session/core index.js:20]', microsPerRequest: 20 },
+    ])
   })
 })

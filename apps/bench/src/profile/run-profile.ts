@@ -5,10 +5,15 @@ import { progress, runVariant, type SuiteContext } from '../harness/run-suite'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR } from '../paths'
 import { fixed } from '../report/format'
-import { costsInWindow, readProfile } from './cpu-profile'
+import { type Cost, costsInWindow, inclusiveCostsInWindow, readProfile } from './cpu-profile'
 
 /** Functions listed per route. */
 const TOP_FUNCTIONS = 25
+
+function print(title: string, costs: readonly Cost[]): void {
+  console.log(`  ${title}:`)
+  for (const cost of costs) console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)
+}
 
 /**
  * Runs each selected variant once under `node --cpu-prof` (200 µs sampling) and prints, per
@@ -31,12 +36,15 @@ export async function runProfiles(options: BenchOptions, context: SuiteContext):
     for (const sample of samples) {
       progress(sample, '[profile]')
       const { byOwner, byFunction } = costsInWindow(profile, sample.window)
-      console.log('  main thread by owner (µs/request):')
-      for (const cost of byOwner)
-        console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)
-      console.log(`  top ${TOP_FUNCTIONS} functions by self time (µs/request):`)
-      for (const cost of byFunction.slice(0, TOP_FUNCTIONS))
-        console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)
+      print('main thread by owner (µs/request)', byOwner)
+      print(`top ${TOP_FUNCTIONS} functions by self time (µs/request)`, byFunction.slice(0, TOP_FUNCTIONS))
+      const ours = inclusiveCostsInWindow(profile, sample.window, (owner) =>
+        owner.startsWith('@fly-session/'),
+      )
+      print(
+        'fly-session functions by inclusive time (µs/request, callees included)',
+        ours.slice(0, TOP_FUNCTIONS),
+      )
     }
     console.log(`  profile: ${dir}`)
   }
