@@ -2,22 +2,11 @@ import { RedisStore } from 'connect-redis'
 import type { Request } from 'express'
 import session, { type Store } from 'express-session'
 import { createClient } from 'redis'
-import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS, type SessionView } from './contract'
+import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS } from './contract'
 import { redisUrl, storeMode } from './env'
 import { expressApp } from './express-app'
 import { runServer, serve } from './runtime'
-
-/** express-session keeps attributes as properties of `req.session`. */
-function view(req: Request): SessionView {
-  // Typed locally: express-session's global `Request.session` declaration is not the one in scope here.
-  const data = (req as unknown as { session: Partial<BenchAttributes> }).session
-  return {
-    get: (name) => data[name],
-    set(values) {
-      Object.assign(data, values)
-    },
-  }
-}
+import { propertyView } from './views'
 
 /** express-session's own MemoryStore (`memory`), or connect-redis over node-redis (`redis`), as documented. */
 async function storeFor(mode: string): Promise<{ store?: Store; close?: () => Promise<void> }> {
@@ -46,5 +35,8 @@ runServer(async () => {
     ...(store ? { store } : {}),
     cookie: { maxAge: IDLE_SECONDS * 1000, httpOnly: true, sameSite: 'lax', secure: false },
   })
+  // Typed locally: express-session's global `Request.session` is not the declaration in scope here.
+  const view = (req: Request) =>
+    propertyView((req as unknown as { session: Partial<BenchAttributes> }).session)
   await serve(expressApp(view, middleware), close ? { close } : {})
 })

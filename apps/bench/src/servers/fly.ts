@@ -1,8 +1,8 @@
-import type { HttpSession, SessionOptions } from '@fly-session/core'
+import type { SessionOptions } from '@fly-session/core'
 import { MemoryStore } from '@fly-session/store-memory'
 import { RedisStore } from '@fly-session/store-redis'
 import { Redis } from 'ioredis'
-import { BENCH_SECRET, type BenchAttributes, type SessionView } from './contract'
+import { BENCH_SECRET, type BenchAttributes } from './contract'
 import { redisUrl } from './env'
 
 declare module '@fly-session/core' {
@@ -28,15 +28,4 @@ export async function flySetup(
     }
   }
   throw new Error(`[bench] unknown fly-session store mode ${JSON.stringify(mode)}`)
-}
-
-/** A fly-session `HttpSession` as the shared routes see it. */
-export function flyView(session: HttpSession): SessionView {
-  return {
-    get: (name) => session.get(name),
-    set(values) {
-      if (values.user !== undefined) session.set('user', values.user)
-      if (values.counter !== undefined) session.set('counter', values.counter)
-    },
-  }
 }

@@ -1,8 +1,9 @@
 import { getSession, session } from '@fly-session/h3'
 import { storeMode } from './env'
-import { flySetup, flyView } from './fly'
+import { flySetup } from './fly'
 import { h3App } from './h3-app'
 import { runServer, serve } from './runtime'
+import { flyView } from './views'
 
 // fly-session on h3, with the store named by the first argument (memory | redis).
 runServer(async () => {

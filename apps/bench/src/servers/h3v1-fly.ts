@@ -1,9 +1,10 @@
 import { getSession, session } from '@fly-session/h3'
 import type { EventHandler } from 'h3v1'
 import { storeMode } from './env'
-import { flySetup, flyView } from './fly'
+import { flySetup } from './fly'
 import { h3v1App } from './h3v1-app'
 import { runServer, serve } from './runtime'
+import { flyView } from './views'
 
 // fly-session on h3 v1, with the store named by the first argument (memory | redis).
 runServer(async () => {
