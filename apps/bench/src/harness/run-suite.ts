@@ -24,6 +24,7 @@ export interface SuiteContext {
 export type VariantSettings = Pick<BenchOptions, 'sessions'> &
   WindowSettings & { routes: readonly RouteName[] }
 
+/** Prints one sample as a progress line. */
 export function progress(sample: Sample, pass: string): void {
   const redis =
     sample.redisPerRequest > 0
