@@ -1,9 +1,9 @@
 import { describeSessionStore } from '@fly-session/core/testing'
+import { type RedisClusterHandle, startRedisCluster } from '@fly-session/testkit/redis'
 import { Cluster as Cluster5 } from 'ioredis'
 import { Cluster as Cluster6 } from 'ioredis6'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
-import { type RedisClusterHandle, startRedisCluster } from './support/redis-servers'
 
 let cluster: RedisClusterHandle
 let clients: { v5: Cluster5; v6: Cluster6 }

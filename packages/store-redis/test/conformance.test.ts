@@ -1,9 +1,9 @@
 import { describeSessionStore } from '@fly-session/core/testing'
+import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import { Redis as Redis5 } from 'ioredis'
 import { Redis as Redis6 } from 'ioredis6'
 import { afterAll, beforeAll } from 'vitest'
 import { RedisStore } from '../src'
-import { type RedisServerHandle, startRedisServer } from './support/redis-servers'
 
 let server: RedisServerHandle
 let clients: { v5: Redis5; v6: Redis6; v6resp3: Redis6 }

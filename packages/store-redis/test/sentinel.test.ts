@@ -1,13 +1,13 @@
 import { describeSessionStore } from '@fly-session/core/testing'
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisStore } from '../src'
 import {
   type RedisSentinelHandle,
   type RedisServerHandle,
   startRedisSentinel,
   startRedisServer,
-} from './support/redis-servers'
+} from '@fly-session/testkit/redis'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RedisStore } from '../src'
 
 let master: RedisServerHandle
 let sentinel: RedisSentinelHandle

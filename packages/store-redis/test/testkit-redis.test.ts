@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { startRedisCluster, startRedisServer } from '@fly-session/testkit/redis'
 import { Cluster, Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { startRedisCluster, startRedisServer } from './support/redis-servers'
 
 // The shared launcher other suites (adapters, playground, bench, reliability) build on.
 describe('@fly-session/testkit/redis', () => {

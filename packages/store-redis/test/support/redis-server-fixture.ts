@@ -1,7 +1,6 @@
+import { type RedisServerHandle, type RedisServerOptions, startRedisServer } from '@fly-session/testkit/redis'
 import { Redis, type RedisOptions } from 'ioredis'
 import { afterAll, beforeAll } from 'vitest'
-
-import { type RedisServerHandle, type RedisServerOptions, startRedisServer } from './redis-servers'
 
 /** One test file's own redis-server, and the clients it opened, all closed after its tests. */
 export interface RedisServerFixture {

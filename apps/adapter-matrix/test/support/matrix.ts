@@ -1,4 +1,4 @@
-import { describeAdapterBehaviour, type StartApp } from '../../src/adapters'
+import { describeAdapterBehaviour, type StartApp } from '@fly-session/testkit/adapters'
 import { matrixStores } from './stores'
 
 /**

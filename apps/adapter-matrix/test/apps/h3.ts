@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream'
 
 import { type HttpSession, session } from '@fly-session/h3'
+import type { StartApp } from '@fly-session/testkit/adapters'
+import { listen } from '@fly-session/testkit/http'
 import { H3, redirect, setCookie, toNodeHandler } from 'h3'
 import * as h3v1 from 'h3v1'
-
-import type { StartApp } from '../../src/adapters'
-import { listen } from '../../src/http'
 
 /** The suite's app on h3 2 (Nitro 3): `new H3()`, web responses, served through `toNodeHandler`. */
 export const startH3v2: StartApp = async (sessionOrOptions, routes) => {

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream'
 
 import { session } from '@fly-session/koa'
+import type { StartApp } from '@fly-session/testkit/adapters'
+import { listen } from '@fly-session/testkit/http'
 import type Koa from 'koa'
-
-import type { StartApp } from '../../src/adapters'
-import { listen } from '../../src/http'
 
 /** The suite's app on Koa (2 or 3, whichever `Koa` is). Errors take Koa's own path (`app.on('error')` records them). */
 export function startKoa(KoaApp: typeof Koa): StartApp {

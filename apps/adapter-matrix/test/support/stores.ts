@@ -1,9 +1,9 @@
 import type { SessionStore } from '@fly-session/core'
 import { MemoryStore } from '@fly-session/store-memory'
 import { RedisStore } from '@fly-session/store-redis'
+import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import Redis from 'ioredis'
 import { afterAll, beforeAll } from 'vitest'
-import { type RedisServerHandle, startRedisServer } from '../../src/redis'
 
 /** A store the behaviour suite runs against: its label in test names, and how to make one. */
 export interface StoreKind {

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream'
 
 import { session } from '@fly-session/express'
+import type { Reply, StartApp } from '@fly-session/testkit/adapters'
+import { listen } from '@fly-session/testkit/http'
 import type { ErrorRequestHandler, Express, Response } from 'express'
-
-import type { Reply, StartApp } from '../../src/adapters'
-import { listen } from '../../src/http'
 
 /** What the `express` and `express4` packages both export: the app factory. */
 export type ExpressFactory = () => Express

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs'
-
+import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
+import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import * as h3v1 from 'h3v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
-import { HttpClient, type Listening, listen } from '../src/http'
-import { type RedisServerHandle, startRedisServer } from '../src/redis'
 
 const fixture = (path: string) => new URL(`./fixtures/nuxt/${path}`, import.meta.url)
 const EXAMPLE_FILES = ['server/utils/redis.ts', 'server/middleware/session.ts', 'server/api/visits.get.ts']
@@ -62,7 +60,7 @@ describe('the Nuxt 4 example of the @fly-session/h3 README, on h3 1.15 with Redi
   })
 
   it('runs the very files the README shows', () => {
-    const readme = readFileSync(new URL('../../h3/README.md', import.meta.url), 'utf8')
+    const readme = readFileSync(new URL('../../../packages/h3/README.md', import.meta.url), 'utf8')
     const blocks = codeBlocksByPath(readme)
     for (const path of EXAMPLE_FILES) {
       expect(blocks.get(path), path).toBe(readFileSync(fixture(path), 'utf8'))
