@@ -7,6 +7,8 @@ export interface MarkdownTable {
   rows: string[][]
   /** The `<!-- ... -->` comment on the line right above the table, if any (without the markers). */
   comment: string | undefined
+  /** The table's source lines, header to last row. */
+  text: string
 }
 
 export interface CodeBlock {
@@ -42,7 +44,8 @@ export function tables(markdown: string): MarkdownTable[] {
     let next = index + 2
     while ((lines[next] ?? '').trim().startsWith('|')) rows.push(cells(lines[next++] ?? ''))
     const above = (lines[index - 1] ?? '').trim().match(/^<!--\s*(.*?)\s*-->$/)
-    found.push({ line: index + 1, header: cells(line), rows, comment: above?.[1] })
+    const text = lines.slice(index, next).join('\n')
+    found.push({ line: index + 1, header: cells(line), rows, comment: above?.[1], text })
     index = next - 1
   }
   return found

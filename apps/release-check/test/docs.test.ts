@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 
 import { docExampleErrors } from '../src/doc-examples'
 import { brokenLinks, documentationFiles, fileBlocks, sourceFiles } from '../src/docs'
-import { codeBlocks } from '../src/markdown'
+import { codeBlocks, tables } from '../src/markdown'
 import { repoRoot } from '../src/workspace'
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8')
@@ -50,6 +50,43 @@ describe('docs/writing-a-store.md', () => {
 
   it('quotes every file of examples/map-store', () => {
     expect(blocks.map((block) => block.path).sort()).toEqual(sourceFiles('examples/map-store'))
+  })
+})
+
+describe('migrating from express-session', () => {
+  const guide = tables(read('docs/migrating-from-express-session.md'))
+
+  it('maps every express-session option and session method the issue names', () => {
+    const mapped = guide.flatMap((table) => table.rows.map((row) => row[0] ?? '')).join(' ')
+    for (const name of [
+      'secret',
+      'name',
+      'cookie.maxAge',
+      'cookie.secure',
+      'cookie.sameSite',
+      'genid',
+      'resave',
+      'saveUninitialized',
+      'rolling',
+      'store',
+      'unset',
+      'proxy',
+      'req.session.regenerate',
+      'req.session.destroy',
+      'req.session.save',
+      'req.session.reload',
+      'req.session.touch',
+      'req.sessionID',
+    ]) {
+      expect(mapped, name).toContain(`\`${name}`)
+    }
+  })
+
+  it('is in the Express README too, tables unchanged, so that README alone is enough to switch', () => {
+    const readme = read('packages/express/README.md')
+    expect(readme).toContain('## Migrating from express-session')
+    expect(guide.length).toBeGreaterThanOrEqual(2)
+    for (const table of guide) expect(readme, `table at line ${table.line}`).toContain(table.text)
   })
 })
 
