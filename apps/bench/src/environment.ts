@@ -29,6 +29,8 @@ const PACKAGES = [
   'koa',
   'koa-session',
   'h3',
+  // Installed under an alias: h3 v1 next to v2.
+  'h3v1',
   'ioredis',
   'autocannon',
 ]
@@ -64,7 +66,9 @@ export function captureEnvironment(): Environment {
     os: `${type()} ${release()}`,
     node: process.version,
     redisServer: /v=([\d.]+)/.exec(run('redis-server', ['--version']))?.[1] ?? 'unknown',
-    packages: Object.fromEntries(PACKAGES.map((name) => [name, installedVersion(name)])),
+    packages: Object.fromEntries(
+      PACKAGES.map((name) => [name === 'h3v1' ? 'h3 (v1)' : name, installedVersion(name)]),
+    ),
     commit: dirty ? `${commit} (with uncommitted changes in packages/)` : commit,
   }
 }
