@@ -1,6 +1,11 @@
+import { isDeepStrictEqual } from 'node:util'
+
+import fc from 'fast-check'
+
 /*
  * The oracle for the codec property: which values the default codec (devalue) is documented to
- * store. Anything else must be refused with UNSERIALIZABLE, at the `set` that offered it.
+ * store, and whether what came back is the same value. Anything else must be refused with
+ * UNSERIALIZABLE, at the `set` that offered it.
  */
 
 const TYPED_ARRAYS = [
@@ -41,20 +46,52 @@ function childrenOf(value: object): unknown[] {
   return Object.values(value)
 }
 
-/** Why `value` cannot be stored, or `undefined` when it can. Iterative: values may nest 10⁴ deep. */
-export function unrepresentableReason(root: unknown): string | undefined {
+/**
+ * Every value reachable from `root`, each object once (so cycles end). A consumer that stops
+ * early stops the walk. Iterative: values may nest 10⁴ deep.
+ */
+function* reachable(root: unknown): Generator<unknown> {
   const seen = new Set<unknown>()
   const pending: unknown[] = [root]
   while (pending.length > 0) {
     const value = pending.pop()
+    if (value !== null && typeof value === 'object') {
+      if (seen.has(value)) continue
+      seen.add(value)
+      yield value
+      pending.push(...childrenOf(value))
+    } else yield value
+  }
+}
+
+/** Why `value` cannot be stored, or `undefined` when it can. */
+export function unrepresentableReason(root: unknown): string | undefined {
+  for (const value of reachable(root)) {
     if (typeof value === 'function') return 'a function'
     if (typeof value === 'symbol') return 'a symbol'
-    if (value === null || typeof value !== 'object' || seen.has(value)) continue
-    seen.add(value)
+    if (value === null || typeof value !== 'object') continue
     if (!STORABLE_PROTOTYPES.has(Object.getPrototypeOf(value))) return 'a class instance'
     if (Object.getOwnPropertySymbols(value).length > 0) return 'a symbol key'
     if (Object.hasOwn(value, '__proto__')) return 'an own "__proto__" key'
-    pending.push(...childrenOf(value))
   }
   return undefined
+}
+
+/** True when an Invalid Date is reachable from `root`. */
+function holdsInvalidDate(root: unknown): boolean {
+  for (const value of reachable(root)) {
+    if (value instanceof Date && Number.isNaN(value.getTime())) return true
+  }
+  return false
+}
+
+/**
+ * True when `actual` is the same value as `expected`: `util.isDeepStrictEqual`, except for Invalid
+ * Dates, which Node 20 never counts as equal (it compares `getTime()` with `!==`, and NaN is not
+ * NaN). For a value holding one, fast-check's printed forms are compared instead; they spell out
+ * prototypes, holes, -0, boxed values and Map and Set contents (a cycle prints as `[cyclic]`).
+ */
+export function sameValue(actual: unknown, expected: unknown): boolean {
+  if (isDeepStrictEqual(actual, expected)) return true
+  return holdsInvalidDate(expected) && fc.stringify(actual) === fc.stringify(expected)
 }
