@@ -1,4 +1,4 @@
-export { devalueCodec, type SessionCodec } from './codec'
+export { devalueCodec, MAX_NESTING_DEPTH, type SessionCodec } from './codec'
 export {
   DEFAULT_ABSOLUTE_TIMEOUT,
   DEFAULT_COOKIE_NAME,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { SessionError, SessionTooLargeError } from '../src'
+import { MAX_NESTING_DEPTH, SessionError, SessionTooLargeError } from '../src'
 import { request, setup } from './support/requests'
 import './support/session-data'
 
@@ -92,6 +92,24 @@ describe('attributes', () => {
       expect(() => s.set('note', JSON.parse('{"__proto__":{"polluted":true}}'))).toThrow(/cannot be stored/)
     })
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('refuses a value nested deeper than it could decode, so a stored session always reads back', async () => {
+    const { manager } = setup()
+    const nest = (levels: number) => {
+      let value: unknown = 'leaf'
+      for (let i = 0; i < levels; i++) value = [value]
+      return value
+    }
+    const { cookie } = await request(manager, undefined, (s) => {
+      s.set('note', nest(MAX_NESTING_DEPTH - 1))
+      expect(() => s.set('blob', nest(5000) as string)).toThrow(
+        expect.objectContaining({ code: 'UNSERIALIZABLE' }),
+      )
+    })
+    const { session } = await request(manager, cookie)
+    expect(session.get('note')).toEqual(nest(MAX_NESTING_DEPTH - 1))
+    expect(session.has('blob')).toBe(false)
   })
 
   it('keeps an attribute named __proto__ as data', async () => {
