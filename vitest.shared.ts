@@ -9,7 +9,10 @@ import { defineProject } from 'vitest/config'
 const conditions = ['@fly-session/source', 'node', 'development|production']
 
 /** Shared vitest project settings. */
-export function projectConfig(name: string, overrides: { testTimeout?: number; globalSetup?: string[] } = {}) {
+export function projectConfig(
+  name: string,
+  overrides: { testTimeout?: number; globalSetup?: string[] } = {},
+) {
   return defineProject({
     resolve: { conditions },
     ssr: { resolve: { conditions } },
