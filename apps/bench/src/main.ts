@@ -2,17 +2,72 @@ import { startRedisServer } from '@fly-session/testkit/redis'
 import { captureEnvironment } from './environment'
 import { pinProcess, planPinning } from './harness/cpu-pinning'
 import { RedisCommandCounter } from './harness/redis-stats'
-import { runSuite } from './harness/run-suite'
-import { parseOptions } from './options'
+import { runSuite, type SuiteContext } from './harness/run-suite'
+import { type BenchOptions, parseOptions } from './options'
 import { runProfiles } from './profile/run-profile'
 import { resultsTable } from './report/results-table'
-import { evaluateTargets } from './report/targets'
+import { type RunRecord, readRecord } from './report/run-record'
+import { evaluateTargets, verdict } from './report/targets'
 import { reportPaths, writeReport } from './report/write-report'
 import { summarize } from './results/summarize'
 import { runScale } from './scale/run-scale'
 
 /** A run that takes longer than this is stuck: give up rather than hold the machine. */
 const RUN_LIMIT_MS = { quick: 5 * 60_000, full: 30 * 60_000 }
+
+/**
+ * Starts the one redis-server every variant shares, pins CPUs, runs `work`, and stops Redis
+ * whatever happens.
+ */
+async function withBenchRedis<T>(
+  options: BenchOptions,
+  work: (context: SuiteContext, pinning: ReturnType<typeof planPinning>) => Promise<T>,
+): Promise<T> {
+  const redisServer = await startRedisServer()
+  const redis = new RedisCommandCounter(redisServer.url)
+  try {
+    const pinning = options.pin ? planPinning() : undefined
+    if (pinning) {
+      pinProcess(process.pid, pinning.bench)
+      pinProcess(redisServer.pid, pinning.bench)
+      console.log(
+        `[bench] servers pinned to CPU ${pinning.server}; load generator and Redis to CPU ${pinning.bench}`,
+      )
+    }
+    const context = { redisUrl: redisServer.url, redis, ...(pinning ? { serverCpus: pinning.server } : {}) }
+    return await work(context, pinning)
+  } finally {
+    await redis.close().catch(() => undefined)
+    await redisServer.stop()
+  }
+}
+
+/** Measures every variant and the MemoryStore scale figure. */
+async function measure(options: BenchOptions, started: number): Promise<RunRecord> {
+  const environment = captureEnvironment()
+  console.log(
+    `[bench] ${options.quick ? 'quick' : 'full'} run: ${options.variants.length} variants × ` +
+      `${options.repetitions} passes; Node ${environment.node}; ${environment.cpuModel} × ${environment.cores}`,
+  )
+  return withBenchRedis(options, async (context, pinning) => {
+    const samples = await runSuite(options, context)
+    const scale = await runScale(options.scaleCounts)
+    return { environment, options, pinning, samples, scale, elapsedSeconds: (Date.now() - started) / 1000 }
+  })
+}
+
+/** Summarises a run, writes BENCHMARKS.md, the chart and results.json, and prints the table. */
+function report(record: RunRecord, outDir: string | undefined): void {
+  const rows = summarize(record.options.variants, record.samples)
+  const targets = evaluateTargets(rows, record.samples)
+  const paths = reportPaths(record.options.quick, outDir)
+  writeReport({ ...record, rows, targets }, paths)
+  console.log(`\n${resultsTable(rows)}\n`)
+  for (const outcome of targets) {
+    console.log(`[target] ${outcome.target}: ${outcome.measured} -> ${verdict(outcome)}`)
+  }
+  console.log(`\n[bench] wrote ${paths.markdown} and ${paths.chart}`)
+}
 
 async function main(): Promise<void> {
   const started = Date.now()
@@ -23,46 +78,10 @@ async function main(): Promise<void> {
     process.exit(1)
   }, limit).unref()
 
-  const environment = captureEnvironment()
-  console.log(
-    `[bench] ${options.quick ? 'quick' : 'full'} run: ${options.variants.length} variants × ` +
-      `${options.repetitions} passes; Node ${environment.node}; ${environment.cpuModel} × ${environment.cores}`,
-  )
-  const redisServer = await startRedisServer()
-  const redis = new RedisCommandCounter(redisServer.url)
-  const pinning = options.pin ? planPinning() : undefined
-  if (pinning) {
-    pinProcess(process.pid, pinning.bench)
-    pinProcess(redisServer.pid, pinning.bench)
-    console.log(
-      `[bench] servers pinned to CPU ${pinning.server}; load generator and Redis to CPU ${pinning.bench}`,
-    )
-  }
-  try {
-    const context = { redisUrl: redisServer.url, redis, ...(pinning ? { serverCpus: pinning.server } : {}) }
-    if (options.profile) {
-      await runProfiles(options, context)
-      return
-    }
-    const samples = await runSuite(options, context)
-    const scale = await runScale(options.scaleCounts)
-    const rows = summarize(options.variants, samples)
-    const targets = evaluateTargets(rows, samples)
-    const paths = reportPaths(options.quick, options.outDir)
-    const elapsedSeconds = (Date.now() - started) / 1000
-    writeReport({ environment, options, pinning, samples, rows, targets, scale, elapsedSeconds }, paths)
-    console.log(`\n${resultsTable(rows)}\n`)
-    for (const outcome of targets) {
-      const met = outcome.met === undefined ? 'not run' : outcome.met ? 'met' : 'MISSED'
-      console.log(`[target] ${met.padEnd(7)} ${outcome.target}: ${outcome.measured}`)
-    }
-    console.log(
-      `\n[bench] wrote ${paths.markdown} and ${paths.chart} in ${Math.round((Date.now() - started) / 1000)} s`,
-    )
-  } finally {
-    await redis.close().catch(() => undefined)
-    await redisServer.stop()
-  }
+  if (options.render) report(readRecord(options.render), options.outDir)
+  else if (options.profile) await withBenchRedis(options, (context) => runProfiles(options, context))
+  else report(await measure(options, started), options.outDir)
+  console.log(`[bench] done in ${Math.round((Date.now() - started) / 1000)} s`)
 }
 
 main().then(

@@ -23,6 +23,8 @@ export interface BenchOptions {
   pin: boolean
   /** Where BENCHMARKS.md and the chart go; undefined: the repository's committed locations. */
   outDir: string | undefined
+  /** Measure nothing: render the report again from this results.json. */
+  render: string | undefined
 }
 
 const FULL = {
@@ -43,6 +45,7 @@ const QUICK = {
 
 const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--reps=N] [--duration=S] [--warmup=S]
                   [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
+       pnpm bench --render=docs/bench/results.json [--out=DIR]   (report again, measure nothing)
 variants: ${VARIANTS.map((variant) => variant.id).join(', ')}`
 
 function positiveNumber(name: string, value: string | undefined, fallback: number): number {
@@ -79,6 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       profile: { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
       out: { type: 'string' },
+      render: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -99,5 +103,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: values.profile,
     pin: !values['no-pin'],
     outDir: values.out,
+    render: values.render,
   }
 }

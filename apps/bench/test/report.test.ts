@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { cpuChart } from '../src/report/cpu-chart'
 import { resultsTable } from '../src/report/results-table'
-import { evaluateTargets } from '../src/report/targets'
+import { evaluateTargets, verdict } from '../src/report/targets'
 import { summarize } from '../src/results/summarize'
 import { VARIANTS } from '../src/variants'
 import { sample } from './fixtures'
@@ -43,5 +43,19 @@ describe('report', () => {
     expect(svg.startsWith('<svg')).toBe(true)
     expect(svg).toContain('5800.0')
     expect(svg.match(/<line /g)).toHaveLength(2)
+  })
+})
+
+describe('verdict', () => {
+  it('names the frameworks that missed a per-framework target', () => {
+    const koa = VARIANTS.filter((variant) => variant.framework === 'koa' || variant.framework === 'express')
+    const rows = summarize(koa, [
+      sample({ variantId: 'koa-raw', cpuMicrosPerRequest: 15 }),
+      sample({ variantId: 'koa-fly-memory', cpuMicrosPerRequest: 25 }),
+      sample({ variantId: 'express-raw', cpuMicrosPerRequest: 80 }),
+      sample({ variantId: 'express-fly-memory', cpuMicrosPerRequest: 120 }),
+    ])
+    const memory = evaluateTargets(rows, []).find((outcome) => outcome.target.startsWith('MemoryStore'))
+    expect(memory && verdict(memory)).toBe('partly (missed: Express 5)')
   })
 })

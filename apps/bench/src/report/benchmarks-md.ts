@@ -1,36 +1,27 @@
-import type { Environment } from '../environment'
 import type { Pinning } from '../harness/cpu-pinning'
 import type { BenchOptions } from '../options'
-import type { Sample } from '../results/sample'
 import { median } from '../results/stats'
 import type { Row } from '../results/summarize'
-import type { ScaleResult } from '../scale/scale-result'
 import { fixed } from './format'
 import { glanceTable } from './glance-table'
 import { resultsTable, tableLine } from './results-table'
+import type { RunRecord } from './run-record'
 import { scaleTable } from './scale-table'
-import type { TargetOutcome } from './targets'
+import { type TargetOutcome, verdict } from './targets'
 
 /** Everything one run produced, for the report. */
-export interface RunReport {
-  environment: Environment
-  options: BenchOptions
-  /** Undefined when the servers shared CPUs with the load generator. */
-  pinning: Pinning | undefined
-  samples: readonly Sample[]
+export interface RunReport extends RunRecord {
   rows: readonly Row[]
   targets: readonly TargetOutcome[]
-  scale: readonly ScaleResult[]
   /** Path of the chart relative to the Markdown file. */
   chartPath: string
-  elapsedSeconds: number
 }
 
 function targetsTable(targets: readonly TargetOutcome[]): string {
   const lines = [tableLine(['target', 'measured', 'met']), tableLine(['---', '---', '---'])]
   for (const outcome of targets) {
-    const met = outcome.met === undefined ? 'not run' : outcome.met ? 'yes' : '**no**'
-    lines.push(tableLine([outcome.target, outcome.measured, met]))
+    const met = verdict(outcome)
+    lines.push(tableLine([outcome.target, outcome.measured, outcome.met === false ? `**${met}**` : met]))
   }
   return lines.join('\n')
 }

@@ -10,6 +10,15 @@ export interface TargetOutcome {
   measured: string
   /** undefined when a variant it needs was not run. */
   met: boolean | undefined
+  /** For a per-framework target: the frameworks that missed it. */
+  missedBy?: string[]
+}
+
+/** "yes", "no", "partly (missed: Express 5, h3 v1)" or "not run". */
+export function verdict(outcome: TargetOutcome): string {
+  if (outcome.met === undefined) return 'not run'
+  if (outcome.met) return 'yes'
+  return outcome.missedBy?.length ? `partly (missed: ${outcome.missedBy.join(', ')})` : 'no'
 }
 
 const FRAMEWORKS: readonly Framework[] = ['express', 'koa', 'h3', 'h3v1']
@@ -33,17 +42,26 @@ function bound(
     return row ? [{ framework, value: figure(row) }] : []
   })
   if (found.length === 0) return { target, measured: 'not run', met: undefined }
+  // Counts are medians of ratios; a hair over the integer is a touch or a reconnect, not a design miss.
+  const missed = found
+    .filter(({ value }) => value > limit + 0.005)
+    .map(({ framework }) => FRAMEWORK_NAMES[framework])
   return {
     target,
     measured: found
       .map(({ framework, value }) => `${FRAMEWORK_NAMES[framework]} ${fixed(value, 2)}${unit}`)
       .join(', '),
-    // Counts are medians of ratios; a hair over the integer is a touch or a reconnect, not a design miss.
-    met: found.every(({ value }) => value <= limit + 0.005),
+    met: missed.length === 0,
+    ...(missed.length > 0 && missed.length < found.length ? { missedBy: missed } : {}),
   }
 }
 
+/**
+ * A req/s ratio between two variants' read routes, paired by pass. The measured text adds both
+ * sides' server CPU per request: on a shared machine the steadier view of the same question.
+ */
 function ratio(
+  rows: readonly Row[],
   samples: readonly Sample[],
   target: string,
   ours: string,
@@ -52,7 +70,12 @@ function ratio(
 ): TargetOutcome {
   const value = pairedRatio(samples, ours, theirs, 'read')
   if (!Number.isFinite(value)) return { target, measured: 'not run', met: undefined }
-  return { target, measured: `${fixed(value, 2)}×`, met: value >= limit }
+  const cpu = (id: string) => fixed(find(rows, id, 'read')?.cpuMicrosPerRequest ?? Number.NaN, 1)
+  return {
+    target,
+    measured: `${fixed(value, 2)}× (server CPU/req ${cpu(ours)} vs ${cpu(theirs)} µs)`,
+    met: value >= limit,
+  }
 }
 
 /** Evaluates every target of issue 6 against one run. */
@@ -95,6 +118,7 @@ export function evaluateTargets(rows: readonly Row[], samples: readonly Sample[]
       ' µs',
     ),
     ratio(
+      rows,
       samples,
       'Express + RedisStore read ≥ 1.4× express-session + connect-redis (req/s)',
       'express-fly-redis',
@@ -102,6 +126,7 @@ export function evaluateTargets(rows: readonly Row[], samples: readonly Sample[]
       1.4,
     ),
     ratio(
+      rows,
       samples,
       'Koa + RedisStore read ≥ 1.5× koa-session + Redis (req/s)',
       'koa-fly-redis',

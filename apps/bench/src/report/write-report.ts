@@ -3,12 +3,13 @@ import { dirname, join, relative } from 'node:path'
 import { BENCH_DIR, REPO_DIR } from '../paths'
 import { benchmarksMarkdown, type RunReport } from './benchmarks-md'
 import { cpuChart } from './cpu-chart'
+import { recordToJson } from './run-record'
 
 /** Where a run's report goes. */
 export interface ReportPaths {
   markdown: string
   chart: string
-  /** Every sample and the environment, as JSON, for anyone who wants to recompute. */
+  /** Every sample, the settings and the environment, as JSON: `--render` makes the report again from it. */
   raw: string
 }
 
@@ -49,7 +50,6 @@ export function writeReport(report: Omit<RunReport, 'chartPath'>, paths: ReportP
     ),
   )
   write(paths.markdown, benchmarksMarkdown({ ...report, chartPath }))
-  const { environment, options, samples, scale } = report
-  const settings = { ...options, variants: options.variants.map((variant) => variant.id) }
-  write(paths.raw, `${JSON.stringify({ environment, settings, samples, scale }, null, 2)}\n`)
+  const { environment, options, pinning, elapsedSeconds, samples, scale } = report
+  write(paths.raw, recordToJson({ environment, options, pinning, elapsedSeconds, samples, scale }))
 }
