@@ -27,6 +27,8 @@ export async function drive(
     connections: options.connections,
     pipelining: 1,
     duration: options.durationSeconds,
+    // autocannon stops on its sampling tick (1 s by default), which would round short runs up.
+    sampleInt: 100,
     timeout: 10,
     requests: cookies.map((cookie) => ({ method, path, headers: { cookie } })),
   })
