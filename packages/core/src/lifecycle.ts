@@ -7,7 +7,7 @@ import type { HttpSession } from './http-session'
 import { Session } from './session'
 import type { SessionCookieWriter } from './session-cookie'
 import { readSessionCookie } from './session-cookie'
-import { generateSessionId, storeKeyFor } from './session-id'
+import { storeKeyFor } from './session-id'
 import type { StoredSession } from './store'
 import { callStore } from './store-calls'
 
@@ -31,6 +31,8 @@ export interface LifecycleContext {
   config: ResolvedConfig
   cookieWriter: SessionCookieWriter
 }
+
+const settled: Promise<void> = Promise.resolve()
 
 /** Seconds from `now` until `deadline`, at least 1 (stores take whole seconds). */
 function ttlSeconds(deadline: number, now: number): number {
@@ -89,26 +91,39 @@ export class Lifecycle implements SessionLifecycle {
     }
   }
 
-  async commit(): Promise<void> {
+  /**
+   * A commit with nothing to write (the common read-only request) settles synchronously:
+   * `state` is already 'committed' when this returns, so an adapter can finish the response
+   * at once instead of waiting for a promise.
+   */
+  commit(): Promise<void> {
     const session = this.#session
-    if (this.#committing || this.#state === 'committed')
-      throw new SessionStateError('commit() was called twice')
+    if (this.#committing || this.#state === 'committed') {
+      return Promise.reject(new SessionStateError('commit() was called twice'))
+    }
     if (session === undefined || this.#state !== 'loaded') {
-      throw new SessionStateError(`commit() needs a loaded session (state: ${this.#state})`)
+      return Promise.reject(new SessionStateError(`commit() needs a loaded session (state: ${this.#state})`))
     }
     this.#committing = true
     const decision = this.#decide(session)
     session.close()
-    try {
-      await this.#persist(session, decision)
+    const writing = this.#persist(session, decision)
+    if (writing === undefined) {
       this.#state = 'committed'
-    } catch (error) {
-      if (this.context.config.failOnStoreError) {
-        this.#state = 'failed'
-        throw error
-      }
-      this.#state = 'committed'
+      return settled
     }
+    return writing.then(
+      () => {
+        this.#state = 'committed'
+      },
+      (error: unknown) => {
+        if (this.context.config.failOnStoreError) {
+          this.#state = 'failed'
+          throw error
+        }
+        this.#state = 'committed'
+      },
+    )
   }
 
   #decide(session: Session): CookieDecision {
@@ -150,6 +165,7 @@ export class Lifecycle implements SessionLifecycle {
     this.#rotated = verified.rotated
     return new Session(config, {
       id: verified.id,
+      key,
       isNew: false,
       createdAt: stored.createdAt,
       lastAccessedAt: stored.lastAccessedAt,
@@ -160,7 +176,8 @@ export class Lifecycle implements SessionLifecycle {
 
   #fresh(now: number): Session {
     return new Session(this.context.config, {
-      id: generateSessionId(),
+      id: undefined,
+      key: undefined,
       isNew: true,
       createdAt: now,
       lastAccessedAt: now,
@@ -169,52 +186,69 @@ export class Lifecycle implements SessionLifecycle {
     })
   }
 
-  /** The store half of ARCHITECTURE.md's lifecycle table. */
-  async #persist(session: Session, decision: CookieDecision): Promise<void> {
-    const { config } = this.context
-    const { store, hooks } = config
-    if (this.#detached) return
-    const previous = session.previous
-    if (session.invalidated) {
-      if (session.isNew) return
-      const key = previous?.key ?? session.storeKey
-      await callStore(config, 'destroy', () => store.destroy(key))
-      hooks.invalidated?.(session)
-      return
-    }
+  /** The store half of ARCHITECTURE.md's lifecycle table; `undefined` when there is nothing to write. */
+  #persist(session: Session, decision: CookieDecision): Promise<void> | undefined {
+    if (this.#detached) return undefined
+    if (session.invalidated) return session.isNew ? undefined : this.#destroy(session)
     const lastAccessedAt = decision.touch ? decision.now : session.lastAccessedAt
     const ttl = ttlSeconds(session.expiresAtIf(lastAccessedAt), decision.now)
-    if (session.isNew || previous !== undefined) {
-      if (!session.modified) return
-      await callStore(config, 'set', () => store.set(session.storeKey, session.toRecord(lastAccessedAt), ttl))
-      session.markAccessed(lastAccessedAt)
-      if (previous === undefined) {
-        hooks.created?.(session)
-        return
-      }
-      await callStore(config, 'destroy', () => store.destroy(previous.key))
-      hooks.regenerated?.(session, previous.id)
+    if (session.isNew || session.previous !== undefined) {
+      return session.modified ? this.#create(session, lastAccessedAt, ttl) : undefined
+    }
+    if (session.modified) return this.#update(session, lastAccessedAt, ttl)
+    return decision.touch ? this.#touch(session, lastAccessedAt, ttl) : undefined
+  }
+
+  async #destroy(session: Session): Promise<void> {
+    const { config } = this.context
+    const key = session.previous?.key ?? session.storeKey
+    await callStore(config, 'destroy', () => config.store.destroy(key))
+    config.hooks.invalidated?.(session)
+  }
+
+  /** A new session, or a regenerated one: the whole record under the (new) key, then the old key destroyed. */
+  async #create(session: Session, lastAccessedAt: number, ttl: number): Promise<void> {
+    const { config } = this.context
+    const { store, hooks } = config
+    await callStore(config, 'set', () => store.set(session.storeKey, session.toRecord(lastAccessedAt), ttl))
+    session.markAccessed(lastAccessedAt)
+    const previous = session.previous
+    if (previous === undefined) {
+      hooks.created?.(session)
       return
     }
-    if (session.modified) {
-      const written =
-        store.patch === undefined
-          ? await callStore(config, 'set', () =>
-              store.set(session.storeKey, session.toRecord(lastAccessedAt), ttl),
-            ).then(() => true)
-          : await callStore(config, 'patch', () =>
-              store.patch!(session.storeKey, session.toPatch(lastAccessedAt), ttl),
-            )
-      if (written) session.markAccessed(lastAccessedAt)
-      return
-    }
-    if (!decision.touch) return
+    await callStore(config, 'destroy', () => store.destroy(previous.key))
+    hooks.regenerated?.(session, previous.id)
+  }
+
+  /** A delta when the store can patch (never resurrecting a destroyed session), else the whole record. */
+  async #update(session: Session, lastAccessedAt: number, ttl: number): Promise<void> {
+    const { config } = this.context
+    const { store } = config
+    const written =
+      store.patch === undefined
+        ? await this.#writeWhole(session, lastAccessedAt, ttl)
+        : await callStore(config, 'patch', () =>
+            store.patch!(session.storeKey, session.toPatch(lastAccessedAt), ttl),
+          )
+    if (written) session.markAccessed(lastAccessedAt)
+  }
+
+  async #touch(session: Session, lastAccessedAt: number, ttl: number): Promise<void> {
+    const { config } = this.context
+    const { store } = config
     const touched =
       store.touch === undefined
-        ? await callStore(config, 'set', () =>
-            store.set(session.storeKey, session.toRecord(lastAccessedAt), ttl),
-          ).then(() => true)
+        ? await this.#writeWhole(session, lastAccessedAt, ttl)
         : await callStore(config, 'touch', () => store.touch!(session.storeKey, lastAccessedAt, ttl))
     if (touched) session.markAccessed(lastAccessedAt)
+  }
+
+  async #writeWhole(session: Session, lastAccessedAt: number, ttl: number): Promise<boolean> {
+    const { config } = this.context
+    await callStore(config, 'set', () =>
+      config.store.set(session.storeKey, session.toRecord(lastAccessedAt), ttl),
+    )
+    return true
   }
 }

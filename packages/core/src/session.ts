@@ -7,7 +7,9 @@ import type { SessionPatch, StoredSession } from './store'
 
 /** What a session starts from: a stored record, or nothing (a new session). */
 export interface SessionSeed {
-  id: string
+  /** The loaded session's ID, with its store key; absent for a new session (generated on first use). */
+  id: string | undefined
+  key: string | undefined
   isNew: boolean
   createdAt: number
   lastAccessedAt: number
@@ -33,15 +35,16 @@ function byteSize(name: string, encoded: string): number {
 export class Session<T extends object = SessionData> implements HttpSession<T> {
   readonly isNew: boolean
   readonly createdAt: number
-  #id: string
-  #key: string
+  #id: string | undefined
+  #key: string | undefined
   #lastAccessedAt: number
   #principal: string | undefined
   #principalChanged = false
   readonly #encoded: Map<string, string>
-  readonly #decoded = new Map<string, unknown>()
-  readonly #changed = new Set<string>()
-  readonly #removed = new Set<string>()
+  // Created on first use: most requests only read, and allocation shows in the profile.
+  #decoded: Map<string, unknown> | undefined
+  #changed: Set<string> | undefined
+  #removed: Set<string> | undefined
   #size: number | undefined
   #invalidated = false
   #previous: { id: string; key: string } | undefined
@@ -53,7 +56,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     seed: SessionSeed,
   ) {
     this.#id = seed.id
-    this.#key = storeKeyFor(seed.id, config.hashIds)
+    this.#key = seed.key
     this.isNew = seed.isNew
     this.createdAt = seed.createdAt
     this.#lastAccessedAt = seed.lastAccessedAt
@@ -62,6 +65,8 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
   }
 
   get id(): string {
+    // A new session's ID is drawn when first needed: a request that writes nothing never pays for it.
+    this.#id ??= generateSessionId()
     return this.#id
   }
 
@@ -75,8 +80,8 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
 
   get modified(): boolean {
     return (
-      this.#changed.size > 0 ||
-      this.#removed.size > 0 ||
+      (this.#changed?.size ?? 0) > 0 ||
+      (this.#removed?.size ?? 0) > 0 ||
       this.#principalChanged ||
       this.#previous !== undefined
     )
@@ -102,7 +107,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
 
   get<K extends keyof T>(name: K): T[K] | undefined {
     const key = name as string
-    if (this.#decoded.has(key)) return this.#decoded.get(key) as T[K]
+    if (this.#decoded?.has(key)) return this.#decoded.get(key) as T[K]
     const text = this.#encoded.get(key)
     if (text === undefined) return undefined
     let value: unknown
@@ -117,6 +122,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
         },
       )
     }
+    this.#decoded ??= new Map()
     this.#decoded.set(key, value)
     return value as T[K]
   }
@@ -143,9 +149,10 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     this.#size = size
     this.#encoded.set(key, text)
     // get() decodes from the snapshot, so it returns what was stored, not the caller's live object.
-    this.#decoded.delete(key)
+    this.#decoded?.delete(key)
+    this.#changed ??= new Set()
     this.#changed.add(key)
-    this.#removed.delete(key)
+    this.#removed?.delete(key)
   }
 
   remove(name: keyof T): void {
@@ -155,8 +162,9 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     if (previous === undefined) return
     if (this.#size !== undefined) this.#size -= byteSize(key, previous)
     this.#encoded.delete(key)
-    this.#decoded.delete(key)
-    this.#changed.delete(key)
+    this.#decoded?.delete(key)
+    this.#changed?.delete(key)
+    this.#removed ??= new Set()
     this.#removed.add(key)
   }
 
@@ -174,7 +182,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     this.#invalidated = true
     // After logout, nothing the handler renders may still read the user's data.
     this.#encoded.clear()
-    this.#decoded.clear()
+    this.#decoded = undefined
     this.#principal = undefined
   }
 
@@ -185,13 +193,14 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
         'regenerate() after the response headers were sent: the new ID cannot reach the client',
       )
     }
-    if (!this.isNew && this.#previous === undefined) this.#previous = { id: this.#id, key: this.#key }
+    if (!this.isNew && this.#previous === undefined) this.#previous = { id: this.id, key: this.storeKey }
     this.#id = generateSessionId()
-    this.#key = storeKeyFor(this.#id, this.config.hashIds)
+    this.#key = undefined
   }
 
   /** The store key for the current ID. */
   get storeKey(): string {
+    this.#key ??= storeKeyFor(this.id, this.config.hashIds)
     return this.#key
   }
 
@@ -236,8 +245,8 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
   /** Only what changed during this request. */
   toPatch(lastAccessedAt: number): SessionPatch {
     // fromEntries defines properties, so an attribute named "__proto__" stays data.
-    const set = Object.fromEntries([...this.#changed].map((name) => [name, this.#encoded.get(name)!]))
-    const patch: SessionPatch = { set, remove: [...this.#removed], lastAccessedAt }
+    const set = Object.fromEntries([...(this.#changed ?? [])].map((name) => [name, this.#encoded.get(name)!]))
+    const patch: SessionPatch = { set, remove: [...(this.#removed ?? [])], lastAccessedAt }
     if (this.#principalChanged) patch.principal = this.#principal ?? null
     return patch
   }

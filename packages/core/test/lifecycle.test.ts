@@ -170,6 +170,30 @@ describe('load', () => {
     expect(session.id).not.toBe(first.id)
   })
 
+  it('settles a commit with nothing to write synchronously, so an adapter can end the response at once', async () => {
+    const { manager } = setup()
+    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    const reading = manager.begin(cookie)
+    ;(await reading.load()).get('views')
+    const done = reading.commit()
+    expect(reading.state).toBe('committed')
+    await done
+    const writing = manager.begin(cookie)
+    ;(await writing.load()).set('views', 2)
+    const pending = writing.commit()
+    expect(writing.state).toBe('loaded')
+    await pending
+    expect(writing.state).toBe('committed')
+  })
+
+  it('gives a new session one stable ID, drawn on first use', async () => {
+    const { manager } = setup()
+    const { session } = await request(manager, undefined)
+    const first = session.id
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(session.id).toBe(first)
+  })
+
   it('moves through pending → loaded → committed', async () => {
     const { manager } = setup()
     const lifecycle = manager.begin(undefined)

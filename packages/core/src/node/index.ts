@@ -69,10 +69,17 @@ export function bindLifecycleToResponse(
   res.end = function endAfterCommit(this: ServerResponse, ...args: unknown[]) {
     if (ending) return this
     ending = true
+    const committing = lifecycle.commit()
+    // Nothing to write (most read-only requests): the commit settled synchronously, so the
+    // response ends now, with no promise to wait for and nothing redefined on `res`.
+    if (lifecycle.state === 'committed') {
+      res.end = end
+      return end.apply(this, args as Parameters<ServerResponse['end']>)
+    }
     // Node's contract: `writableEnded` is true once end() was called. Frameworks tell a handled
     // request by it (h3 1.x does), so it must not read false while the end waits for the commit.
     Object.defineProperty(res, 'writableEnded', { configurable: true, get: () => true })
-    lifecycle.commit().then(
+    committing.then(
       () => {
         Reflect.deleteProperty(res, 'writableEnded')
         res.end = end
