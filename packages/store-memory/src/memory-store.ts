@@ -18,6 +18,13 @@ export interface MemoryStoreOptions {
 
 /** The default bound on entries. */
 export const DEFAULT_MAX_ENTRIES = 100_000
+/**
+ * Entries one slice of a timer sweep examines before yielding to the event loop: at 1M
+ * sessions a single pass blocked requests for most of a second; slices keep each pause to a
+ * few milliseconds.
+ */
+const SWEEP_SLICE = 10_000
+
 /** Seconds between sweeps. */
 export const DEFAULT_SWEEP_INTERVAL = 60
 
@@ -48,6 +55,8 @@ export class MemoryStore implements SessionStore {
   readonly #byPrincipal = new Map<string, Set<string>>()
   readonly #maxEntries: number
   #sweeper: NodeJS.Timeout | undefined
+  /** True while a timer sweep is working through its slices. */
+  #sweeping = false
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES
@@ -57,7 +66,7 @@ export class MemoryStore implements SessionStore {
     const sweepSeconds = options.sweepInterval ?? DEFAULT_SWEEP_INTERVAL
     if (!(sweepSeconds > 0))
       throw new TypeError('[fly-session] MemoryStore sweepInterval must be a positive number of seconds')
-    this.#sweeper = setInterval(() => this.sweep(), sweepSeconds * 1000)
+    this.#sweeper = setInterval(() => this.#startSlicedSweep(), sweepSeconds * 1000)
     this.#sweeper.unref()
   }
 
@@ -124,9 +133,38 @@ export class MemoryStore implements SessionStore {
   async dispose(): Promise<void> {
     clearInterval(this.#sweeper)
     this.#sweeper = undefined
+    this.#sweeping = false
   }
 
-  /** Frees expired entries now. Runs on the sweep timer; exposed for tests and shutdown. */
+  /**
+   * The timer's sweep: the same work as `sweep()`, in slices of `SWEEP_SLICE` entries with the
+   * event loop free between them. It visits at most the entries present when it started, so
+   * sessions touched meanwhile (moved to the end of the LRU order) cannot keep it going.
+   */
+  #startSlicedSweep(): void {
+    if (this.#sweeping) return
+    this.#sweeping = true
+    const entries = this.#entries.entries()
+    let budget = this.#entries.size
+    const slice = () => {
+      if (!this.#sweeping) return
+      const now = Date.now()
+      for (let seen = 0; seen < SWEEP_SLICE && budget > 0; seen++, budget--) {
+        const next = entries.next()
+        if (next.done) {
+          budget = 0
+          break
+        }
+        const [key, entry] = next.value
+        if (entry.expiresAt <= now) this.#remove(key)
+      }
+      if (budget > 0) setImmediate(slice).unref()
+      else this.#sweeping = false
+    }
+    slice()
+  }
+
+  /** Frees every expired entry now, in one pass. The timer sweeps in slices instead; this is for tests and shutdown. */
   sweep(now = Date.now()): number {
     let removed = 0
     for (const [key, entry] of this.#entries) {

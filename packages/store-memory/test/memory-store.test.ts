@@ -53,6 +53,21 @@ describe('MemoryStore sweeping', () => {
     expect(memory.size).toBe(1)
   })
 
+  it('sweeps a large store in slices, answering requests between them', async () => {
+    const memory = store({ sweepInterval: 0.05 })
+    for (let i = 0; i < 50_000; i++) await memory.set(`s${i}`, storedSession(), 0.02)
+    await memory.set('live', storedSession(), 60)
+    let answeredDuringSweep = 0
+    const deadline = Date.now() + 5000
+    while (memory.size > 1 && Date.now() < deadline) {
+      if ((await memory.get('live')) !== null && memory.size > 1 && memory.size < 50_001)
+        answeredDuringSweep++
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(memory.size).toBe(1)
+    expect(answeredDuringSweep).toBeGreaterThan(0)
+  })
+
   it('sweep() reports how many it freed', async () => {
     const memory = store()
     await memory.set('a', storedSession(), 60)
