@@ -127,6 +127,33 @@ describe('documented defaults are real', () => {
   })
 })
 
+describe('options that turn defaults off', () => {
+  it('drops Secure and HttpOnly when asked (e.g. plain-http development behind no proxy)', async () => {
+    const { manager } = setup({ cookie: { secure: false, httpOnly: false } })
+    const { setCookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    expect(setCookie).toMatch(/^sid=[^;]+; Max-Age=1800; Path=\/; SameSite=Lax$/)
+  })
+
+  it('encodes attributes with a custom codec, both ways', async () => {
+    const seen: string[] = []
+    const codec = {
+      encode: (value: unknown) => {
+        seen.push('encode')
+        return `json:${JSON.stringify(value)}`
+      },
+      decode: (text: string) => {
+        seen.push('decode')
+        return JSON.parse(text.slice('json:'.length))
+      },
+    }
+    const { manager, store } = setup({ codec })
+    const { cookie } = await request(manager, undefined, (s) => s.set('views', 3))
+    expect([...store.records.values()][0]!.session.attributes).toEqual({ views: 'json:3' })
+    expect((await request(manager, cookie)).session.get('views')).toBe(3)
+    expect(seen).toEqual(['encode', 'decode'])
+  })
+})
+
 describe('sharing one manager', () => {
   it('passes a manager through toSessionManager and builds one from options', () => {
     const { manager } = setup()
