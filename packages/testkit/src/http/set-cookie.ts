@@ -1,3 +1,5 @@
+import { parseSetCookie as parse } from 'cookie'
+
 /** One Set-Cookie header, parsed. */
 export interface SetCookie {
   name: string
@@ -17,29 +19,21 @@ export function setCookieHeaders(response: Response): string[] {
   return response.headers.getSetCookie()
 }
 
-/** Parses one Set-Cookie header value (RFC 6265 section 5.2, without the Domain rules). */
+/** Parses one Set-Cookie header value with the `cookie` package core already uses. */
 export function parseSetCookie(header: string): SetCookie {
-  const [pair = '', ...attributes] = header.split(';')
-  const equals = pair.indexOf('=')
-  const cookie: SetCookie = {
-    name: (equals === -1 ? '' : pair.slice(0, equals)).trim(),
-    value: (equals === -1 ? pair : pair.slice(equals + 1)).trim(),
-    secure: false,
-    httpOnly: false,
+  // Values are kept as sent, as browsers keep them (the parser would URL-decode them).
+  const parsed = parse(header, { decode: (value) => value })
+  return {
+    name: parsed.name,
+    value: parsed.value ?? '',
+    maxAge: parsed.maxAge,
+    expires: parsed.expires,
+    path: parsed.path,
+    domain: parsed.domain,
+    secure: parsed.secure === true,
+    httpOnly: parsed.httpOnly === true,
+    sameSite: typeof parsed.sameSite === 'string' ? parsed.sameSite.toLowerCase() : undefined,
   }
-  for (const attribute of attributes) {
-    const at = attribute.indexOf('=')
-    const key = (at === -1 ? attribute : attribute.slice(0, at)).trim().toLowerCase()
-    const value = at === -1 ? '' : attribute.slice(at + 1).trim()
-    if (key === 'max-age') cookie.maxAge = Number(value)
-    else if (key === 'expires') cookie.expires = new Date(value)
-    else if (key === 'path') cookie.path = value
-    else if (key === 'domain') cookie.domain = value
-    else if (key === 'secure') cookie.secure = true
-    else if (key === 'httponly') cookie.httpOnly = true
-    else if (key === 'samesite') cookie.sameSite = value.toLowerCase()
-  }
-  return cookie
 }
 
 /** True when the header tells the browser to drop the cookie at once. */
