@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { CookieJar } from '@fly-session/testkit/http'
+
 import { ROUTES } from '../servers/contract'
-import { CookieJar } from './cookie-jar'
 import { type RouteName, requestLine } from './routes'
 
 /** A session created on a server before measuring: what was written, and the cookie that names it. */
@@ -17,8 +18,9 @@ async function call(
   path: string,
   jar: CookieJar,
 ): Promise<Record<string, unknown>> {
-  const cookie = jar.header()
-  const response = await fetch(baseUrl + path, {
+  const url = new URL(baseUrl + path)
+  const cookie = jar.header(url)
+  const response = await fetch(url, {
     method,
     headers: cookie ? { cookie } : {},
     redirect: 'manual',
@@ -27,8 +29,15 @@ async function call(
   const text = await response.text()
   if (response.status !== 200)
     throw new Error(`[bench] ${method} ${path} answered ${response.status}: ${text}`)
-  jar.update(response.headers.getSetCookie())
+  jar.store(url, response.headers.getSetCookie())
   return JSON.parse(text) as Record<string, unknown>
+}
+
+/** A jar holding the cookies of a `Cookie` request header, as if `baseUrl` had set them. */
+export function jarFrom(baseUrl: string, cookieHeader: string): CookieJar {
+  const jar = new CookieJar()
+  jar.store(new URL(baseUrl), cookieHeader.split('; '))
+  return jar
 }
 
 function expectEqual(what: string, actual: unknown, expected: unknown): void {
@@ -44,7 +53,7 @@ export async function seedSessions(baseUrl: string, count: number): Promise<Seed
     const token = randomBytes(9).toString('base64url')
     const jar = new CookieJar()
     await call(baseUrl, 'POST', `${ROUTES.seed}?token=${token}`, jar)
-    const cookie = jar.header()
+    const cookie = jar.header(new URL(baseUrl))
     if (cookie === undefined) throw new Error('[bench] the seed route set no session cookie')
     seeded.push({ token, cookie })
   }
@@ -58,13 +67,13 @@ export async function seedSessions(baseUrl: string, count: number): Promise<Seed
  */
 export async function verifySessions(baseUrl: string, seeded: SeededSession[]): Promise<void> {
   for (const { token, cookie } of seeded) {
-    const jar = CookieJar.fromHeader(cookie)
+    const jar = jarFrom(baseUrl, cookie)
     expectEqual('read with a seeded cookie', (await call(baseUrl, 'GET', ROUTES.read, jar)).user, token)
   }
   expectEqual('read without a cookie', (await call(baseUrl, 'GET', ROUTES.read, new CookieJar())).user, null)
   const first = seeded[0]
   if (first === undefined) throw new Error('[bench] no seeded session to verify')
-  const jar = CookieJar.fromHeader(first.cookie)
+  const jar = jarFrom(baseUrl, first.cookie)
   expectEqual('first increment', (await call(baseUrl, 'POST', ROUTES.increment, jar)).counter, 1)
   expectEqual('second increment', (await call(baseUrl, 'POST', ROUTES.increment, jar)).counter, 2)
   expectEqual('read after increments', (await call(baseUrl, 'GET', ROUTES.read, jar)).user, first.token)
@@ -79,5 +88,5 @@ export async function verifyRaw(baseUrl: string): Promise<void> {
 /** One request to a measured route with a fixed cookie, as the load generator sends it. */
 export async function sendRoute(baseUrl: string, route: RouteName, cookie: string): Promise<void> {
   const { method, path } = requestLine(route)
-  await call(baseUrl, method, path, CookieJar.fromHeader(cookie))
+  await call(baseUrl, method, path, jarFrom(baseUrl, cookie))
 }
