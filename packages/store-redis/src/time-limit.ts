@@ -7,9 +7,10 @@ const MAX_TIMER_MS = 2_147_483_647
  * still land later; what the limit guarantees is that the caller is never left hanging.
  */
 export function withinSeconds<T>(seconds: number, operation: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
+  // One promise and one timer per call (this runs for every Redis command a request makes),
+  // rather than a timeout promise raced against the work.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
       () =>
         reject(
           new Error(`Redis did not answer ${operation} within ${seconds} s (RedisStore commandTimeout)`),
@@ -17,8 +18,15 @@ export function withinSeconds<T>(seconds: number, operation: string, work: Promi
       Math.min(seconds * 1000, MAX_TIMER_MS),
     )
     timer.unref()
+    work.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
   })
-  // The losing side must not surface as an unhandled rejection.
-  work.catch(() => undefined)
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer))
 }
