@@ -10,6 +10,8 @@ import type { SessionManager } from './manager'
  * The commit runs even when the chain throws, as it does for an Express error page: what the
  * handler changed before the error is kept. A load or commit failure rejects with
  * `SessionStoreError` (status 503) for the framework's error path, and no cookie is handed over.
+ * When both the chain and the commit fail, the chain's error is the one rethrown (it is the
+ * cause of the failed response); the store error has already reached the `storeError` hook.
  */
 export async function runSession<T>(
   manager: SessionManager,
@@ -19,11 +21,19 @@ export async function runSession<T>(
 ): Promise<T> {
   const lifecycle = manager.begin(cookieHeader)
   const session = await lifecycle.load()
+  let outcome: { value: T } | { error: unknown }
   try {
-    return await run(session)
-  } finally {
-    await lifecycle.commit()
-    const cookie = lifecycle.setCookie()
-    if (cookie !== undefined) appendCookie(cookie)
+    outcome = { value: await run(session) }
+  } catch (error) {
+    outcome = { error }
   }
+  try {
+    await lifecycle.commit()
+  } catch (commitError) {
+    throw 'error' in outcome ? outcome.error : commitError
+  }
+  const cookie = lifecycle.setCookie()
+  if (cookie !== undefined) appendCookie(cookie)
+  if ('error' in outcome) throw outcome.error
+  return outcome.value
 }
