@@ -51,6 +51,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "isSessionManager",
             "runSession",
             "toSessionManager",
+            "trackMutations",
           ],
         },
         "./node": {
@@ -64,6 +65,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
         "./testing": {
           "import": [
             "describeSessionStore",
+            "sessionPatch",
             "sessionStoreCases",
             "storedSession",
             "uniqueKey",
@@ -92,6 +94,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
       },
@@ -117,6 +120,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
       },
@@ -141,6 +145,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
       },

@@ -96,7 +96,7 @@ export function createSessionManager(options: SessionOptions): SessionManager {
       await Promise.all(first.map(({ key }) => destroy(key)))
       const destroyed = new Set(first.map(({ key }) => key))
       const moved = (await liveSessions(principal)).filter(
-        ({ key, session }) => !keep.includes(key) && !destroyed.has(key) && session.createdAt < startedAt,
+        ({ key, session }) => !keep.includes(key) && !destroyed.has(key) && session.createdAt <= startedAt,
       )
       await Promise.all(moved.map(({ key }) => destroy(key)))
       return destroyed.size + moved.length

@@ -64,7 +64,7 @@ export interface SessionOptions {
   cookie?: SessionCookieOptions
   /**
    * Seconds without a refresh after which a session expires. At most `absoluteTimeout`, and
-   * at most 400 days (a larger number is taken for milliseconds and refused). A session can
+   * at most 400 days (a larger number is refused as a likely unit mistake). A session can
    * override it (`session.idleTimeout`).
    * @default 1800
    */

@@ -35,9 +35,9 @@ function byteSize(name: string, encoded: string): number {
 }
 
 /** Names and principals reach stores as text; a lone surrogate would not survive UTF-8. */
-function assertStorableText(what: string, text: unknown): asserts text is string {
-  if (typeof text !== 'string' || text.length === 0) {
-    throw new SessionError('UNSERIALIZABLE', `${what} must be a non-empty string`)
+function assertStorableText(what: string, text: unknown, allowEmpty: boolean): asserts text is string {
+  if (typeof text !== 'string' || (text.length === 0 && !allowEmpty)) {
+    throw new SessionError('UNSERIALIZABLE', `${what} must be a ${allowEmpty ? '' : 'non-empty '}string`)
   }
   if (!isWellFormed(text)) {
     throw new SessionError(
@@ -173,7 +173,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
 
   set principal(value: string | undefined) {
     this.#assertWritable('setting principal')
-    if (value !== undefined) assertStorableText('principal', value)
+    if (value !== undefined) assertStorableText('principal', value, false)
     if (value === this.#principal) return
     this.#principal = value
     this.#principalChanged = true
@@ -204,7 +204,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
   set<K extends keyof T>(name: K, value: T[K]): void {
     const key = name as string
     this.#assertWritable(`set("${key}")`)
-    assertStorableText('an attribute name', key)
+    assertStorableText('an attribute name', key, true)
     const previous = this.#encoded.get(key)
     const previousSize = previous === undefined ? 0 : byteSize(key, previous)
     const others = this.#currentSize() - previousSize
