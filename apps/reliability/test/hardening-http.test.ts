@@ -121,8 +121,12 @@ describe('11. store errors carry nothing of the session', () => {
     await client.set(hashKey, 'not a hash any more')
     const error = await lifecycle.commit().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SessionStoreError)
-    const cause = (error as Error).cause as Error
-    const logged = [error, cause].map((e) => JSON.stringify(e, Object.getOwnPropertyNames(e))).join('\n')
+    // What a JSON logger writes of an error: every own property, nested objects and the cause included.
+    const logged = JSON.stringify(error, (_key, value: unknown) =>
+      value instanceof Error
+        ? Object.fromEntries([...Object.getOwnPropertyNames(value), 'cause'].map((n) => [n, Reflect.get(value, n)]))
+        : value,
+    )
     expect(logged).toMatch(/WRONGTYPE/)
     expect(logged).not.toContain('4111')
     expect(logged).not.toContain(storeKeyOf(loaded.id))
