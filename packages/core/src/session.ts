@@ -219,7 +219,11 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
       )
     }
     if (refusal !== undefined) {
-      throw new SessionTooLargeError(others + Buffer.byteLength(key) + refusal.atLeast, this.#config.maxSize, key)
+      throw new SessionTooLargeError(
+        others + Buffer.byteLength(key) + refusal.atLeast,
+        this.#config.maxSize,
+        key,
+      )
     }
     this.#store(key, this.#encode(key, value), others)
   }
@@ -229,12 +233,19 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     try {
       text = this.#config.codec.encode(value)
     } catch (cause) {
-      throw new SessionError('UNSERIALIZABLE', `attribute "${key}" cannot be stored: ${(cause as Error).message}`, {
-        cause,
-      })
+      throw new SessionError(
+        'UNSERIALIZABLE',
+        `attribute "${key}" cannot be stored: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      )
     }
     if (typeof text !== 'string' || !isWellFormed(text)) {
-      throw new SessionError('UNSERIALIZABLE', `attribute "${key}": the codec did not return well-formed text`)
+      throw new SessionError(
+        'UNSERIALIZABLE',
+        `attribute "${key}": the codec did not return well-formed text`,
+      )
     }
     return text
   }
