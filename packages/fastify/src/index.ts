@@ -25,8 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /**
      * The request's session, loaded in `onRequest`. Attributes are typed by augmenting
-     * `SessionData`. `null` on requests the `skip` option matched and outside the scope the
-     * plugin is registered in.
+     * `SessionData`. `null` on requests the `skip` option matched; absent on routes outside
+     * the scope the plugin is registered in.
      */
     session: FastifySession
   }
