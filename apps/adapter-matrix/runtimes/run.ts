@@ -29,7 +29,10 @@ interface Served {
   stop(): Promise<void>
 }
 
-declare const Bun: { version: string; serve(options: object): { port: number; stop(force?: boolean): Promise<void> } }
+declare const Bun: {
+  version: string
+  serve(options: object): { port: number; stop(force?: boolean): Promise<void> }
+}
 declare const Deno: {
   version: { deno: string }
   serve(
@@ -80,7 +83,9 @@ const checks: Record<string, Check> = {
     const browser = client()
     const redirect = await browser.get('/redirect-after-write?step=1')
     equal(redirect.status, 302)
-    deepStrictEqual(attributes(await browser.get(redirect.headers.get('location')!)).attributes, { step: '1' })
+    deepStrictEqual(attributes(await browser.get(redirect.headers.get('location')!)).attributes, {
+      step: '1',
+    })
   },
   'commits before a streamed body completes, with the cookie in its headers': async ({ client, store }) => {
     store.writeLatency = 50
@@ -189,10 +194,12 @@ async function runChecks(label: string, build: BuildWebApp, store: SessionStore)
 
 async function main(): Promise<number> {
   const redisUrl = process.env.REDIS_URL
-  const redis = redisUrl === undefined ? undefined : new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 })
+  const redis =
+    redisUrl === undefined ? undefined : new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 })
   await redis?.connect()
   const stores: Array<[string, () => SessionStore]> = [['MemoryStore', () => new MemoryStore()]]
-  if (redis !== undefined) stores.push(['RedisStore', () => new RedisStore({ client: redis, prefix: `fly:${Date.now()}:` })])
+  if (redis !== undefined)
+    stores.push(['RedisStore', () => new RedisStore({ client: redis, prefix: `fly:${Date.now()}:` })])
   const builds: Array<[string, BuildWebApp]> = [
     ['withSession', buildWithSessionApp],
     ['Hono middleware', buildHonoApp],

@@ -34,7 +34,10 @@ describe('@fastify/passport 4 + passport-local on @fly-session/fastify', () => {
       'local',
       new LocalStrategy((username, password, done) => {
         const user = USERS[username]
-        done(null, user !== undefined && user.password === password ? { id: user.id, name: user.name } : false)
+        done(
+          null,
+          user !== undefined && user.password === password ? { id: user.id, name: user.name } : false,
+        )
       }),
     )
     fastifyPassport.registerUserSerializer(async (user: User) => user.id)

@@ -34,11 +34,19 @@ describe("request.session as @fastify/session's users know it", () => {
       current.color = 'blue'
       current.gone = 'soon'
       delete current.gone
-      return { keys: Object.keys(current), has: 'color' in current, json: JSON.parse(JSON.stringify(current)) }
+      return {
+        keys: Object.keys(current),
+        has: 'color' in current,
+        json: JSON.parse(JSON.stringify(current)),
+      }
     })
     app.get('/props/read', async (request) => {
       const current = loose(request)
-      return { cart: current.cart ?? null, color: current.color ?? null, sessionId: current.sessionId === current.id }
+      return {
+        cart: current.cart ?? null,
+        color: current.color ?? null,
+        sessionId: current.sessionId === current.id,
+      }
     })
     app.get('/members', async (request) => {
       const current = loose(request)
@@ -48,12 +56,12 @@ describe("request.session as @fastify/session's users know it", () => {
       } catch (error) {
         assignIdFailed = error instanceof TypeError
       }
-      current.set('dropped', undefined)
+      current.set('dropped' as never, undefined as never)
       return {
         assignIdFailed,
         expires: current.cookie.expires.getTime() === current.expiresAt,
         maxAge: current.cookie.maxAge > 0,
-        hasDropped: current.has('dropped'),
+        hasDropped: current.has('dropped' as never),
         data: current.data(),
       }
     })

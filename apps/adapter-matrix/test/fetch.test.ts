@@ -3,6 +3,6 @@ import { buildHonoApp, buildWithSessionApp } from './apps/web'
 import { describeMatrix } from './support/matrix'
 
 describeMatrix('@fly-session/fetch', 'Node 20', {
-  'withSession': startOnNode(buildWithSessionApp),
+  withSession: startOnNode(buildWithSessionApp),
   '+ Hono 4 middleware': startOnNode(buildHonoApp),
 })

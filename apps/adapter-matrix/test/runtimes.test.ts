@@ -28,12 +28,18 @@ describe('the Web-standard adapters on Bun and Deno', () => {
   let redis: RedisServerHandle | undefined
 
   beforeAll(async () => {
-    const missing = Object.entries(RUNTIMES).filter(([name]) => !existsSync(binary(name as keyof typeof RUNTIMES)))
+    const missing = Object.entries(RUNTIMES).filter(
+      ([name]) => !existsSync(binary(name as keyof typeof RUNTIMES)),
+    )
     if (missing.length > 0) {
       const packages = missing.map(([name, version]) => `${name}@${version}`)
-      await run('npm', ['install', '--prefix', INSTALL_DIR, '--no-save', '--no-audit', '--no-fund', ...packages], {
-        timeout: 150_000,
-      })
+      await run(
+        'npm',
+        ['install', '--prefix', INSTALL_DIR, '--no-save', '--no-audit', '--no-fund', ...packages],
+        {
+          timeout: 150_000,
+        },
+      )
     }
     redis = await startRedisServer()
   }, 180_000)

@@ -61,6 +61,7 @@ interface FacadeState {
   manager: SessionManager
   cookieHeader: string | undefined
   lifecycle: SessionLifecycle
+  // Properties reach attributes of any name, so the facade sees the session untyped.
   session: HttpSession<Record<string, unknown>>
   tracking: boolean
 }
@@ -73,7 +74,10 @@ type Facade = { [kState]: FacadeState }
 const trackMutations = (core as { trackMutations?: (session: HttpSession) => void }).trackMutations
 
 /** Runs `change` and reports its outcome the way the caller asked: a callback, or a promise. */
-function settle(change: () => void | Promise<void>, callback: Callback | undefined): Promise<void> | undefined {
+function settle(
+  change: () => void | Promise<void>,
+  callback: Callback | undefined,
+): Promise<void> | undefined {
   const done = (async () => change())()
   if (callback === undefined) return done
   done.then(
@@ -144,7 +148,8 @@ const members = {
     const keep = Array.isArray(keepOrCallback) ? keepOrCallback : undefined
     return settle(
       () => {
-        if (keep !== undefined) for (const name of session.keys()) if (!keep.includes(name)) session.remove(name)
+        if (keep !== undefined)
+          for (const name of session.keys()) if (!keep.includes(name)) session.remove(name)
         session.regenerate()
       },
       typeof keepOrCallback === 'function' ? keepOrCallback : callback,
@@ -160,7 +165,7 @@ const members = {
     const current = state(this)
     return settle(async () => {
       const lifecycle = current.manager.begin(current.cookieHeader)
-      current.session = (await lifecycle.load()) as FacadeState['session']
+      current.session = (await lifecycle.load()) as unknown as FacadeState['session']
       current.lifecycle = lifecycle
       current.tracking = false
     }, callback)
@@ -189,7 +194,7 @@ const handler: ProxyHandler<FacadeState> = {
     if (isMember(key)) return Reflect.get(members, key, receiver)
     if (typeof key !== 'string') return undefined
     if (!target.tracking && trackMutations !== undefined) {
-      trackMutations(target.session)
+      trackMutations(target.session as unknown as HttpSession)
       target.tracking = true
     }
     return target.session.get(key)
@@ -224,7 +229,7 @@ export async function openFastifySession(
   cookieHeader: string | undefined,
 ): Promise<FastifySession> {
   const lifecycle = manager.begin(cookieHeader)
-  const session = (await lifecycle.load()) as FacadeState['session']
+  const session = (await lifecycle.load()) as unknown as FacadeState['session']
   const target: FacadeState = { manager, cookieHeader, lifecycle, session, tracking: false }
   return new Proxy(target, handler) as unknown as FastifySession
 }

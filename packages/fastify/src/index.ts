@@ -1,8 +1,5 @@
 import type { FastifySession } from './compat-session'
 
-export type { FastifySession, FastifySessionCompat } from './compat-session'
-export { type FastifySessionOptions, session } from './plugin'
-
 // The core names a Fastify app needs, so it needs one import.
 export {
   createSessionManager,
@@ -20,6 +17,8 @@ export {
   type SessionSummary,
   SessionTooLargeError,
 } from '@fly-session/core'
+export type { FastifySession, FastifySessionCompat } from './compat-session'
+export { type FastifySessionOptions, session } from './plugin'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -26,7 +26,8 @@ const flySession: FastifyPluginAsync<FastifySessionOptions> = async (fastify, op
   const manager = managerFrom(options)
   // Declared before any request, so every request object has the same shape; `@fastify/flash`
   // (which `@fastify/passport` registers) checks that this decorator exists.
-  if (!fastify.hasRequestDecorator('session')) fastify.decorateRequest('session', null as unknown as FastifySession)
+  if (!fastify.hasRequestDecorator('session'))
+    fastify.decorateRequest('session', null as unknown as FastifySession)
 
   fastify.addHook('onRequest', async (request) => {
     if (manager.shouldSkip(request)) return

@@ -1,6 +1,6 @@
-import { getRequestListener } from '@hono/node-server'
 import type { StartApp } from '@fly-session/testkit/adapters'
 import { listen } from '@fly-session/testkit/http'
+import { getRequestListener } from '@hono/node-server'
 
 import type { BuildWebApp } from './web'
 

@@ -19,9 +19,11 @@ export function webStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Ar
 /** A route's reply as a plain Web Response (the app's own cookie set as a raw header). */
 export function webResponse(reply: Reply): Response {
   if ('redirect' in reply) return new Response(null, { status: 302, headers: { location: reply.redirect } })
-  if ('stream' in reply) return new Response(webStream(reply.stream), { headers: { 'content-type': 'text/plain' } })
+  if ('stream' in reply)
+    return new Response(webStream(reply.stream), { headers: { 'content-type': 'text/plain' } })
   const response = Response.json(reply.json, { status: reply.status ?? 200 })
-  if (reply.cookie) response.headers.append('set-cookie', `${reply.cookie.name}=${reply.cookie.value}; Path=/`)
+  if (reply.cookie)
+    response.headers.append('set-cookie', `${reply.cookie.name}=${reply.cookie.value}; Path=/`)
   return response
 }
 

@@ -1,11 +1,11 @@
+import type { SessionManager, SessionOptions } from '@fly-session/core'
 import { getSession, withSession } from '@fly-session/fetch'
 import { session } from '@fly-session/fetch/hono'
-import type { SessionManager, SessionOptions } from '@fly-session/core'
 import type { Routes } from '@fly-session/testkit/adapters'
 import { Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { stream } from 'hono/streaming'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 import { errorResponse, routeRequest } from './web-routes'
 
