@@ -1,5 +1,5 @@
 /** The frameworks measured; each has one raw (session-less) baseline. */
-export type Framework = 'express' | 'koa' | 'h3' | 'h3v1'
+export type Framework = 'express' | 'koa' | 'h3' | 'h3v1' | 'fastify' | 'hono'
 
 /** How the report names a framework (with the major measured). */
 export const FRAMEWORK_NAMES: Record<Framework, string> = {
@@ -7,6 +7,8 @@ export const FRAMEWORK_NAMES: Record<Framework, string> = {
   koa: 'Koa 3',
   h3: 'h3 v2',
   h3v1: 'h3 v1',
+  fastify: 'Fastify 5',
+  hono: 'Hono 4',
 }
 
 /** One server configuration to measure. */
@@ -15,7 +17,14 @@ export interface Variant {
   id: string
   framework: Framework
   /** The session library, or `raw` for none. */
-  library: 'raw' | 'fly-session' | 'express-session' | 'koa-session' | 'h3 useSession'
+  library:
+    | 'raw'
+    | 'fly-session'
+    | 'express-session'
+    | 'koa-session'
+    | 'h3 useSession'
+    | '@fastify/session'
+    | 'hono-sessions'
   /** Where the session data lives, for the report. */
   storage: string
   /** Server bundle under dist/servers/, without `.js`. */
@@ -79,6 +88,21 @@ export const VARIANTS: readonly Variant[] = [
     server: 'h3v1-use-session',
     usesRedis: false,
   },
+  ...frameworkBase('fastify'),
+  ...[
+    { id: 'fastify-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'fastify-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },
+  ].map(
+    (peer) =>
+      ({ ...peer, framework: 'fastify', library: '@fastify/session', server: 'fastify-session' }) as const,
+  ),
+  ...frameworkBase('hono'),
+  ...[
+    { id: 'hono-sessions-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'hono-sessions-cookie', storage: 'encrypted cookie', mode: 'cookie', usesRedis: false },
+  ].map(
+    (peer) => ({ ...peer, framework: 'hono', library: 'hono-sessions', server: 'hono-sessions' }) as const,
+  ),
 ]
 
 /** The session-less baseline of a framework. */
