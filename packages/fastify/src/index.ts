@@ -18,7 +18,7 @@ export {
   SessionTooLargeError,
 } from '@fly-session/core'
 export type { FastifySession, FastifySessionCompat } from './compat-session'
-export { type FastifySessionOptions, session } from './plugin'
+export { session } from './plugin'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -9,20 +9,18 @@ import fp from 'fastify-plugin'
 
 import { type FastifySession, lifecycleOf, openFastifySession } from './compat-session'
 
-/** What `app.register(session, ...)` accepts: core's options, or a `SessionManager` to share. */
-export type FastifySessionOptions = SessionOptions | SessionManager
-
 /**
  * Fastify hands a plugin its own registration options (`prefix`, `logLevel`, ...) next to the
  * plugin's; they are not session options.
  */
-function managerFrom(options: FastifySessionOptions & RegisterOptions): SessionManager {
+function managerFrom(options: (SessionOptions | SessionManager) & RegisterOptions): SessionManager {
   if (isSessionManager(options)) return options
   const { prefix: _prefix, logLevel: _logLevel, logSerializers: _logSerializers, ...sessionOptions } = options
   return toSessionManager(sessionOptions)
 }
 
-const flySession: FastifyPluginAsync<FastifySessionOptions> = async (fastify, options) => {
+// `app.register(session, ...)` accepts core's options, or a `SessionManager` to share.
+const flySession: FastifyPluginAsync<SessionOptions | SessionManager> = async (fastify, options) => {
   const manager = managerFrom(options)
   // Declared before any request, so every request object has the same shape; `@fastify/flash`
   // (which `@fastify/passport` registers) checks that this decorator exists.
