@@ -2,27 +2,11 @@ import fastifyCookie from '@fastify/cookie'
 import fastifySession from '@fastify/session'
 import { RedisStore } from 'connect-redis'
 import { createClient } from 'redis'
-import type { SessionView } from './contract'
-import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS } from './contract'
+import { BENCH_SECRET, IDLE_SECONDS } from './contract'
 import { redisUrl, storeMode } from './env'
 import { fastifyApp } from './fastify-app'
 import { runServer, serve } from './runtime'
-
-interface FastifySessionObject {
-  get<K extends keyof BenchAttributes>(key: K): BenchAttributes[K] | undefined
-  set<K extends keyof BenchAttributes>(key: K, value: BenchAttributes[K]): void
-}
-
-/** @fastify/session's `get` / `set`. */
-function fastifySessionView(session: FastifySessionObject): SessionView {
-  return {
-    get: (name) => session.get(name),
-    set(values) {
-      if (values.user !== undefined) session.set('user', values.user)
-      if (values.counter !== undefined) session.set('counter', values.counter)
-    },
-  }
-}
+import { type GetSetSession, getSetView } from './views'
 
 // @fastify/session 11 as its README sets it up, with the settings a careful user picks: no empty
 // sessions stored, no cookie on every response, the cookie's lifetime matching fly-session's idle
@@ -36,7 +20,7 @@ runServer(async () => {
   const client = mode === 'redis' ? createClient({ url: redisUrl() }) : undefined
   await client?.connect()
   const listener = await fastifyApp(
-    (request) => fastifySessionView((request as unknown as { session: FastifySessionObject }).session),
+    (request) => getSetView((request as unknown as { session: GetSetSession }).session),
     async (app) => {
       await app.register(fastifyCookie)
       await app.register(fastifySession, {

@@ -1,20 +1,10 @@
 import type { Context } from 'hono'
-import { CookieStore, MemoryStore, type Session, sessionMiddleware } from 'hono-sessions'
-import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS, type SessionView } from './contract'
+import { CookieStore, MemoryStore, sessionMiddleware } from 'hono-sessions'
+import { BENCH_SECRET, IDLE_SECONDS } from './contract'
 import { storeMode } from './env'
 import { honoApp } from './hono-app'
 import { runServer, serve } from './runtime'
-
-/** hono-sessions' `get` / `set` (`get` answers null for a missing value). */
-function honoSessionsView(session: Session<BenchAttributes>): SessionView {
-  return {
-    get: (name) => session.get(name) ?? undefined,
-    set(values) {
-      if (values.user !== undefined) session.set('user', values.user)
-      if (values.counter !== undefined) session.set('counter', values.counter)
-    },
-  }
-}
+import { type GetSetSession, getSetView } from './views'
 
 // hono-sessions 0.8 (the most used Hono session library) as its README sets it up: its
 // MemoryStore (`memory`, the session ID in an encrypted cookie) or its CookieStore (`cookie`, the
@@ -32,6 +22,7 @@ runServer(async () => {
     sessionCookieName: 'sid',
     cookieOptions: { path: '/', httpOnly: true, sameSite: 'Lax', secure: false },
   })
-  const view = (c: Context) => honoSessionsView(c.get('session' as never) as Session<BenchAttributes>)
+  // hono-sessions declares no context variable type of its own.
+  const view = (c: Context) => getSetView(c.get('session' as never) as GetSetSession)
   await serve(honoApp(view, middleware))
 })
