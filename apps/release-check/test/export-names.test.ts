@@ -52,6 +52,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "isSessionManager",
             "runSession",
             "toSessionManager",
+            "trackMutations",
           ],
         },
         "./node": {
@@ -65,6 +66,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
         "./testing": {
           "import": [
             "describeSessionStore",
+            "sessionPatch",
             "sessionStoreCases",
             "storedSession",
             "uniqueKey",
@@ -94,6 +96,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
       },
@@ -158,6 +161,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
       },
@@ -183,6 +187,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
       },
