@@ -48,6 +48,11 @@ describe("request.session as @fastify/session's users know it", () => {
         sessionId: current.sessionId === current.id,
       }
     })
+    app.get('/props/mutate', async (request) => {
+      // In place, as @fastify/session code does: no assignment back.
+      ;(loose(request).cart as Cart).items.push('pear')
+      return { ok: true }
+    })
     app.get('/members', async (request) => {
       const current = loose(request)
       let assignIdFailed = false
@@ -110,6 +115,13 @@ describe("request.session as @fastify/session's users know it", () => {
       color: 'blue',
       sessionId: true,
     })
+  })
+
+  it('saves an object read as a property and changed in place', async () => {
+    const browser = client()
+    await browser.get('/props/write')
+    await browser.get('/props/mutate')
+    expect((await browser.get('/props/read')).json()).toMatchObject({ cart: { items: ['apple', 'pear'] } })
   })
 
   it("keeps members apart from attributes: read-only id, cookie's expiry, set(name, undefined) removes", async () => {

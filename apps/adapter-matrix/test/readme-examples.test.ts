@@ -20,7 +20,9 @@ describe('README examples compile under module NodeNext', () => {
   for (const pkg of ['fastify', 'fetch']) {
     it(`packages/${pkg}/README.md`, { timeout: 60_000 }, async () => {
       for (const entry of ['core', 'store-redis', 'store-memory', pkg]) {
-        expect(existsSync(root(`packages/${entry}/dist/index.d.ts`)), `build packages/${entry} first`).toBe(true)
+        expect(existsSync(root(`packages/${entry}/dist/index.d.ts`)), `build packages/${entry} first`).toBe(
+          true,
+        )
       }
       const readme = readFileSync(root(`packages/${pkg}/README.md`), 'utf8')
       const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!)
@@ -28,7 +30,8 @@ describe('README examples compile under module NodeNext', () => {
       const dir = `${workDir}/${pkg}`
       rmSync(dir, { recursive: true, force: true })
       mkdirSync(dir, { recursive: true })
-      blocks.forEach((code, index) => writeFileSync(`${dir}/example-${index}.ts`, `${code}export {}\n`))
+      for (const [index, code] of blocks.entries())
+        writeFileSync(`${dir}/example-${index}.ts`, `${code}export {}\n`)
       writeFileSync(`${dir}/package.json`, '{ "type": "module" }\n')
       const compilerOptions = {
         module: 'NodeNext',

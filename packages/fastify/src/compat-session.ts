@@ -1,9 +1,9 @@
-import * as core from '@fly-session/core'
 import {
   type HttpSession,
   type SessionData,
   type SessionLifecycle,
   type SessionManager,
+  trackMutations,
   WRAPPED_SESSION,
 } from '@fly-session/core'
 
@@ -68,10 +68,6 @@ interface FacadeState {
 
 const kState = Symbol('fly-session.fastify.state')
 type Facade = { [kState]: FacadeState }
-
-// Core exports `trackMutations` from the release that detects in-place changes; until then,
-// values read through properties are snapshots, like those `get()` returns.
-const trackMutations = (core as { trackMutations?: (session: HttpSession) => void }).trackMutations
 
 /** Runs `change` and reports its outcome the way the caller asked: a callback, or a promise. */
 function settle(
@@ -193,7 +189,10 @@ const handler: ProxyHandler<FacadeState> = {
     if (key === WRAPPED_SESSION) return target.session
     if (isMember(key)) return Reflect.get(members, key, receiver)
     if (typeof key !== 'string') return undefined
-    if (!target.tracking && trackMutations !== undefined) {
+    // Code written for @fastify/session changes what a property returned in place
+    // (`request.session.cart.items.push(item)`): from the first property read on, core finds
+    // such changes at commit. `get()` alone keeps core's cheaper snapshot semantics.
+    if (!target.tracking) {
       trackMutations(target.session as unknown as HttpSession)
       target.tracking = true
     }
