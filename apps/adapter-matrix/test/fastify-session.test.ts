@@ -62,11 +62,14 @@ describe("request.session as @fastify/session's users know it", () => {
         assignIdFailed = error instanceof TypeError
       }
       current.set('dropped' as never, undefined as never)
+      current.idleTimeout = 600
       return {
         assignIdFailed,
         expires: current.cookie.expires.getTime() === current.expiresAt,
         maxAge: current.cookie.maxAge > 0,
         hasDropped: current.has('dropped' as never),
+        idleTimeout: current.idleTimeout,
+        isAttribute: current.keys().includes('idleTimeout'),
         data: current.data(),
       }
     })
@@ -132,6 +135,8 @@ describe("request.session as @fastify/session's users know it", () => {
       expires: true,
       maxAge: true,
       hasDropped: false,
+      idleTimeout: 600,
+      isAttribute: false,
       data: { cart: { items: ['apple'] }, color: 'blue' },
     })
   })

@@ -115,6 +115,18 @@ const members = {
   set principal(value: string | undefined) {
     state(this).session.principal = value
   },
+  get idleTimeout() {
+    return state(this).session.idleTimeout
+  },
+  set idleTimeout(seconds: number | undefined) {
+    state(this).session.idleTimeout = seconds
+  },
+  get absoluteTimeout() {
+    return state(this).session.absoluteTimeout
+  },
+  set absoluteTimeout(seconds: number | undefined) {
+    state(this).session.absoluteTimeout = seconds
+  },
   get cookie() {
     const { expiresAt } = state(this).session
     return { expires: new Date(expiresAt), maxAge: Math.max(0, expiresAt - Date.now()) }
@@ -173,6 +185,12 @@ const members = {
   },
 }
 
+const WRITABLE_MEMBERS: ReadonlySet<string | symbol> = new Set([
+  'principal',
+  'idleTimeout',
+  'absoluteTimeout',
+])
+
 function state(facade: unknown): FacadeState {
   return (facade as Facade)[kState]
 }
@@ -199,8 +217,8 @@ const handler: ProxyHandler<FacadeState> = {
     return target.session.get(key)
   },
   set(_target, key, value, receiver) {
-    // Of the members only `principal` is writable; assigning another one fails (a TypeError in strict code).
-    if (key === 'principal') return Reflect.set(members, key, value, receiver)
+    // Of the members only these are writable; assigning another one fails (a TypeError in strict code).
+    if (WRITABLE_MEMBERS.has(key)) return Reflect.set(members, key, value, receiver)
     if (typeof key !== 'string' || isMember(key)) return false
     members.set.call(receiver, key, value)
     return true
