@@ -83,49 +83,32 @@ function settle(
   return undefined
 }
 
-/** The members of `request.session`, called with the facade as `this`. */
+/**
+ * The `HttpSession` properties, read (and the writable ones written) straight through to the
+ * session, so a property core adds later needs only its name here.
+ */
+const PROPERTIES: ReadonlySet<string | symbol> = new Set<keyof HttpSession>([
+  'id',
+  'isNew',
+  'createdAt',
+  'lastAccessedAt',
+  'expiresAt',
+  'modified',
+  'invalidated',
+  'principal',
+  'idleTimeout',
+  'absoluteTimeout',
+])
+const WRITABLE: ReadonlySet<string | symbol> = new Set<keyof HttpSession>([
+  'principal',
+  'idleTimeout',
+  'absoluteTimeout',
+])
+
+/** The methods of `request.session` and what `@fastify/session` adds, called with the facade as `this`. */
 const members = {
-  get id() {
-    return state(this).session.id
-  },
   get sessionId() {
     return state(this).session.id
-  },
-  get isNew() {
-    return state(this).session.isNew
-  },
-  get createdAt() {
-    return state(this).session.createdAt
-  },
-  get lastAccessedAt() {
-    return state(this).session.lastAccessedAt
-  },
-  get expiresAt() {
-    return state(this).session.expiresAt
-  },
-  get modified() {
-    return state(this).session.modified
-  },
-  get invalidated() {
-    return state(this).session.invalidated
-  },
-  get principal() {
-    return state(this).session.principal
-  },
-  set principal(value: string | undefined) {
-    state(this).session.principal = value
-  },
-  get idleTimeout() {
-    return state(this).session.idleTimeout
-  },
-  set idleTimeout(seconds: number | undefined) {
-    state(this).session.idleTimeout = seconds
-  },
-  get absoluteTimeout() {
-    return state(this).session.absoluteTimeout
-  },
-  set absoluteTimeout(seconds: number | undefined) {
-    state(this).session.absoluteTimeout = seconds
   },
   get cookie() {
     const { expiresAt } = state(this).session
@@ -185,12 +168,6 @@ const members = {
   },
 }
 
-const WRITABLE_MEMBERS: ReadonlySet<string | symbol> = new Set([
-  'principal',
-  'idleTimeout',
-  'absoluteTimeout',
-])
-
 function state(facade: unknown): FacadeState {
   return (facade as Facade)[kState]
 }
@@ -205,6 +182,7 @@ const handler: ProxyHandler<FacadeState> = {
     if (key === kState) return target
     // The manager's principal calls take `request.session` as `current` / `except`.
     if (key === WRAPPED_SESSION) return target.session
+    if (PROPERTIES.has(key)) return Reflect.get(target.session, key)
     if (isMember(key)) return Reflect.get(members, key, receiver)
     if (typeof key !== 'string') return undefined
     // Code written for @fastify/session changes what a property returned in place
@@ -216,20 +194,20 @@ const handler: ProxyHandler<FacadeState> = {
     }
     return target.session.get(key)
   },
-  set(_target, key, value, receiver) {
-    // Of the members only these are writable; assigning another one fails (a TypeError in strict code).
-    if (WRITABLE_MEMBERS.has(key)) return Reflect.set(members, key, value, receiver)
-    if (typeof key !== 'string' || isMember(key)) return false
+  set(target, key, value, receiver) {
+    // Assigning a read-only property or a method fails (a TypeError in strict code).
+    if (WRITABLE.has(key)) return Reflect.set(target.session, key, value)
+    if (typeof key !== 'string' || PROPERTIES.has(key) || isMember(key)) return false
     members.set.call(receiver, key, value)
     return true
   },
   deleteProperty(target, key) {
-    if (typeof key !== 'string' || isMember(key)) return false
+    if (typeof key !== 'string' || PROPERTIES.has(key) || isMember(key)) return false
     target.session.remove(key)
     return true
   },
   has(target, key) {
-    return isMember(key) || (typeof key === 'string' && target.session.has(key))
+    return PROPERTIES.has(key) || isMember(key) || (typeof key === 'string' && target.session.has(key))
   },
   ownKeys(target) {
     return target.session.keys()
