@@ -19,6 +19,12 @@ export default packageConfig(
     'servers/h3v1-raw': 'src/servers/h3v1-raw.ts',
     'servers/h3v1-fly': 'src/servers/h3v1-fly.ts',
     'servers/h3v1-use-session': 'src/servers/h3v1-use-session.ts',
+    'servers/fastify-raw': 'src/servers/fastify-raw.ts',
+    'servers/fastify-fly': 'src/servers/fastify-fly.ts',
+    'servers/fastify-session': 'src/servers/fastify-session.ts',
+    'servers/hono-raw': 'src/servers/hono-raw.ts',
+    'servers/hono-fly': 'src/servers/hono-fly.ts',
+    'servers/hono-sessions': 'src/servers/hono-sessions.ts',
   },
   { format: ['esm'], dts: false, sourcemap: false, noExternal: ['@fly-session/testkit'] },
 )

@@ -23,6 +23,7 @@ export {
   type SessionManager,
   type SessionSummary,
   toSessionManager,
+  WRAPPED_SESSION,
 } from './manager'
 export type { SessionCookieOptions, SessionHooks, SessionOptions } from './options'
 export { runSession } from './run-session'

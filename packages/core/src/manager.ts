@@ -43,6 +43,13 @@ export interface SessionManager {
 
 const managerBrand = Symbol.for('fly-session.manager')
 
+/**
+ * The key under which an adapter's session facade (attributes as properties, another
+ * library's method names) returns the `HttpSession` it wraps, so `listSessions({ current })`
+ * and `invalidateAll({ except })` recognise the facade as that session.
+ */
+export const WRAPPED_SESSION: unique symbol = Symbol.for('fly-session.wrapped-session')
+
 /** Creates a manager. Throws `SessionConfigError` at once for options that cannot work. */
 export function createSessionManager(options: SessionOptions): SessionManager {
   const config = resolveConfig(options)
@@ -137,7 +144,8 @@ export function toSessionManager(optionsOrManager: SessionOptions | SessionManag
 }
 
 /** The store keys a session is known by in this request (before and after `regenerate()`). */
-function keysOf(session: HttpSession | undefined): string[] {
+function keysOf(given: HttpSession | undefined): string[] {
+  const session = (given as { [WRAPPED_SESSION]?: unknown } | undefined)?.[WRAPPED_SESSION] ?? given
   if (!(session instanceof Session)) return []
   return session.previous ? [session.storeKey, session.previous.key] : [session.storeKey]
 }

@@ -10,6 +10,8 @@ const COLOURS: Record<Variant['library'], [string, string]> = {
   'express-session': ['#e8710a', '#fcc48d'],
   'koa-session': ['#e8710a', '#fcc48d'],
   'h3 useSession': ['#e8710a', '#fcc48d'],
+  '@fastify/session': ['#e8710a', '#fcc48d'],
+  'hono-sessions': ['#e8710a', '#fcc48d'],
 }
 
 const WIDTH = 900
