@@ -1,0 +1,22 @@
+// The attributes the test apps keep, typed the way an app migrating from express-session would
+// declare them (on core's SessionData, which both compat layers read).
+declare module '@fly-session/core' {
+  interface SessionData {
+    cart: string[]
+    returnTo: string
+    messages: string[]
+  }
+}
+
+// The previous majors are installed under aliases; their types are the current majors'.
+declare module 'express4' {
+  import express from 'express'
+  export default express
+}
+
+declare module 'koa2' {
+  import Koa from 'koa'
+  export default Koa
+}
+
+export {}
