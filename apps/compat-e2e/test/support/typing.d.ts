@@ -20,3 +20,24 @@ declare module 'koa2' {
 }
 
 export {}
+
+declare module 'koa-passport' {
+  import type { Middleware } from 'koa'
+  class KoaPassport {
+    use(strategy: unknown): this
+    serializeUser<U>(fn: (user: U, done: (error: unknown, id: string) => void) => void): void
+    deserializeUser(fn: (id: string, done: (error: unknown, user: unknown) => void) => void): void
+    initialize(): Middleware
+    session(): Middleware
+    authenticate(strategy: string, options?: Record<string, unknown>): Middleware
+  }
+  const passport: KoaPassport & { KoaPassport: typeof KoaPassport }
+  export default passport
+}
+
+declare module 'koa' {
+  interface DefaultContext {
+    isAuthenticated(): boolean
+    logout(): Promise<void>
+  }
+}

@@ -35,7 +35,7 @@ export class SessionCookieView {
   }
 
   set maxAge(ms: number | null) {
-    setLifetimeMs(this.#session(), ms)
+    setLifetimeMs(this.#session(), ms, 'req.session.cookie.maxAge')
   }
 
   /** When the session expires; `null` for a browser-session cookie. Assign a Date to change this session's lifetime. */
@@ -45,7 +45,7 @@ export class SessionCookieView {
   }
 
   set expires(date: Date | null) {
-    setLifetimeMs(this.#session(), date instanceof Date ? date.getTime() - Date.now() : date)
+    setLifetimeMs(this.#session(), date instanceof Date ? date.getTime() - Date.now() : date, 'req.session.cookie.expires')
   }
 
   /** The session's idle lifetime in milliseconds. */

@@ -17,10 +17,10 @@ export function lifetimeMs(session: HttpSession): number {
  * Gives this one session an idle lifetime of `ms` ("remember me"), raising its absolute
  * lifetime to match when it was shorter, so the new lifetime is not cut short by the default.
  */
-export function setLifetimeMs(session: HttpSession, ms: unknown): void {
+export function setLifetimeMs(session: HttpSession, ms: unknown, label: string): void {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
     throw new SessionStateError(
-      `cookie.maxAge must be a positive number of milliseconds (got ${String(ms)}); for browser-session cookies set the cookie option persistent: false`,
+      `${label} must be a positive number of milliseconds (got ${String(ms)}); for browser-session cookies set the cookie option persistent: false`,
     )
   }
   if (!hasLifetime(session)) {
