@@ -10,8 +10,14 @@ import { flyStores, redisServer } from './support/stores'
 // failures, responses) through the compat middleware, on the current majors and both stores.
 const stores = flyStores(redisServer())
 for (const { label, createStore } of stores) {
-  describeAdapterBehaviour(`@fly-session/express/compat on Express 5 + ${label}`, startCompatExpress(express as unknown as ExpressFactory), {
+  describeAdapterBehaviour(
+    `@fly-session/express/compat on Express 5 + ${label}`,
+    startCompatExpress(express as unknown as ExpressFactory),
+    {
+      createStore,
+    },
+  )
+  describeAdapterBehaviour(`@fly-session/koa/compat on Koa 3 + ${label}`, startCompatKoa(Koa), {
     createStore,
   })
-  describeAdapterBehaviour(`@fly-session/koa/compat on Koa 3 + ${label}`, startCompatKoa(Koa), { createStore })
 }

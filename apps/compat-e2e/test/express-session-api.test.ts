@@ -23,7 +23,9 @@ async function start(routes: (app: Express, manager: SessionManager) => void, co
     req.session.profile = { name: 'ada', tags: ['a'] }
     res.json({ id: req.sessionID })
   })
-  app.get('/get', (req, res) => res.json({ color: req.session.color ?? null, profile: req.session.profile ?? null }))
+  app.get('/get', (req, res) =>
+    res.json({ color: req.session.color ?? null, profile: req.session.profile ?? null }),
+  )
   routes(app, manager)
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     res.status(error.status ?? 500).json({ error: error.code ?? error.message })
@@ -35,7 +37,9 @@ async function start(routes: (app: Express, manager: SessionManager) => void, co
 }
 
 /** Calls `method(callback)` and reports whether the callback ran synchronously and how often it ran. */
-function callbackShape(call: (callback: (error?: unknown) => void) => void): Promise<{ sync: boolean; calls: number; error: string | null }> {
+function callbackShape(
+  call: (callback: (error?: unknown) => void) => void,
+): Promise<{ sync: boolean; calls: number; error: string | null }> {
   return new Promise((resolve) => {
     let returned = false
     let calls = 0
@@ -102,14 +106,24 @@ describe('@fly-session/express/compat: express-session API', () => {
       })
     })
     await browser.get('/set')
-    expect((await browser.get('/reload-down')).json()).toEqual({ sync: false, calls: 1, error: 'STORE_UNAVAILABLE' })
+    expect((await browser.get('/reload-down')).json()).toEqual({
+      sync: false,
+      calls: 1,
+      error: 'STORE_UNAVAILABLE',
+    })
   })
 
   it('answers reload of a session not stored yet with an error, as express-session does', async () => {
     const { browser } = await start((app) => {
-      app.get('/reload-new', async (req, res) => res.json(await callbackShape((cb) => req.session.reload(cb))))
+      app.get('/reload-new', async (req, res) =>
+        res.json(await callbackShape((cb) => req.session.reload(cb))),
+      )
     })
-    expect((await browser.get('/reload-new')).json()).toEqual({ sync: false, calls: 1, error: 'Error: failed to load session' })
+    expect((await browser.get('/reload-new')).json()).toEqual({
+      sync: false,
+      calls: 1,
+      error: 'Error: failed to load session',
+    })
   })
 
   it('reload replaces the attributes with what the store holds now', async () => {
@@ -142,7 +156,10 @@ describe('@fly-session/express/compat: express-session API', () => {
     store.writes.length = 0
     expect((await browser.get('/nested')).json()).toEqual({ writesBeforeEnd: 0 })
     expect(store.writes).toEqual([{ method: 'patch', set: ['profile'], remove: [] }])
-    expect((await browser.get('/get')).json()).toEqual({ color: 'red', profile: { name: 'ada', tags: ['a', 'b'] } })
+    expect((await browser.get('/get')).json()).toEqual({
+      color: 'red',
+      profile: { name: 'ada', tags: ['a', 'b'] },
+    })
     store.writes.length = 0
     await browser.get('/get')
     expect(store.writes).toEqual([])
@@ -166,9 +183,16 @@ describe('@fly-session/express/compat: express-session API', () => {
     })
     await browser.get('/set')
     const oldCookie = browser.jar.header(new URL(url))
-    expect((await browser.get('/regenerate')).json()).toEqual({ changedId: true, oldObject: 'red', newKeys: ['cookie', 'fresh'] })
+    expect((await browser.get('/regenerate')).json()).toEqual({
+      changedId: true,
+      oldObject: 'red',
+      newKeys: ['cookie', 'fresh'],
+    })
     expect((await browser.get('/get')).json()).toEqual({ color: null, profile: null })
-    expect((await new HttpClient(url).get('/get', { cookie: oldCookie ?? '' })).json()).toEqual({ color: null, profile: null })
+    expect((await new HttpClient(url).get('/get', { cookie: oldCookie ?? '' })).json()).toEqual({
+      color: null,
+      profile: null,
+    })
   })
 
   it('destroy: req.session is gone, the cookie expired, the old ID dead', async () => {
@@ -182,7 +206,10 @@ describe('@fly-session/express/compat: express-session API', () => {
     const response = await browser.get('/destroy')
     expect(response.json()).toEqual({ session: null })
     expect(response.cookie('sid')?.maxAge ?? response.cookie('sid')?.expires?.getTime()).toBe(0)
-    expect((await new HttpClient(url).get('/get', { cookie: oldCookie ?? '' })).json()).toEqual({ color: null, profile: null })
+    expect((await new HttpClient(url).get('/get', { cookie: oldCookie ?? '' })).json()).toEqual({
+      color: null,
+      profile: null,
+    })
   })
 
   it('describes the cookie as express-session does, and refuses per-session cookie attributes', async () => {
@@ -190,7 +217,11 @@ describe('@fly-session/express/compat: express-session API', () => {
       (app) => {
         app.get('/cookie', (req, res) => {
           const json = JSON.parse(JSON.stringify(req.session)).cookie
-          res.json({ json, touch: req.session.touch() === req.session, expiresIsDate: req.session.cookie.expires instanceof Date })
+          res.json({
+            json,
+            touch: req.session.touch() === req.session,
+            expiresIsDate: req.session.cookie.expires instanceof Date,
+          })
         })
         app.get('/cookie/secure', (req, res) => {
           req.session.cookie.secure = false
@@ -199,10 +230,22 @@ describe('@fly-session/express/compat: express-session API', () => {
       },
       { sameSite: 'strict', path: '/' },
     )
-    const { json, touch, expiresIsDate } = (await browser.get('/cookie')).json<{ json: Record<string, unknown>; touch: boolean; expiresIsDate: boolean }>()
+    const { json, touch, expiresIsDate } = (await browser.get('/cookie')).json<{
+      json: Record<string, unknown>
+      touch: boolean
+      expiresIsDate: boolean
+    }>()
     expect({ touch, expiresIsDate }).toEqual({ touch: true, expiresIsDate: true })
-    expect(json).toMatchObject({ originalMaxAge: 1_800_000, secure: true, httpOnly: true, path: '/', sameSite: 'strict' })
-    expect(Math.abs(new Date(json.expires as string).getTime() - (Date.now() + 1_800_000))).toBeLessThan(5_000)
+    expect(json).toMatchObject({
+      originalMaxAge: 1_800_000,
+      secure: true,
+      httpOnly: true,
+      path: '/',
+      sameSite: 'strict',
+    })
+    expect(Math.abs(new Date(json.expires as string).getTime() - (Date.now() + 1_800_000))).toBeLessThan(
+      5_000,
+    )
     expect((await browser.get('/cookie/secure')).json()).toEqual({ error: 'INVALID_STATE' })
   })
 
@@ -213,7 +256,9 @@ describe('@fly-session/express/compat: express-session API', () => {
         req.session.role = 'admin'
         res.json({ native: req.flySession.get('role' as never) })
       })
-      app.get('/sessions', async (_req, res) => res.json({ count: (await manager.listSessions('user-7')).length }))
+      app.get('/sessions', async (_req, res) =>
+        res.json({ count: (await manager.listSessions('user-7')).length }),
+      )
     })
     expect((await browser.get('/principal')).json()).toEqual({ native: 'admin' })
     expect((await browser.get('/sessions')).json()).toEqual({ count: 1 })

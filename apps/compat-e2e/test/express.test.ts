@@ -1,8 +1,8 @@
 import { session as compatSession } from '@fly-session/express/compat'
 import type { Listening } from '@fly-session/testkit/http'
 import express from 'express'
-import express4 from 'express4'
 import expressSession from 'express-session'
+import express4 from 'express4'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { buildExpressApp, type ExpressFactory, serveExpress } from './support/express-app'
@@ -29,7 +29,12 @@ const layers = [
   {
     label: 'express-session (MemoryStore)',
     middleware: () =>
-      expressSession({ secret: FLY_SECRET, resave: false, saveUninitialized: false, store: new expressSession.MemoryStore() }),
+      expressSession({
+        secret: FLY_SECRET,
+        resave: false,
+        saveUninitialized: false,
+        store: new expressSession.MemoryStore(),
+      }),
   },
   ...flyStores(redis).map((kind) => ({
     label: `@fly-session/express/compat (${kind.label})`,
@@ -64,7 +69,9 @@ for (const [major, factory] of majors) {
       })
 
       it('persists nested changes and shows attributes as properties (keys, in, spread, JSON, delete)', async () => {
-        expect(await cartStory(await start())).toEqual(cartAnswers({ keys: ['cart', 'cookie'], empty: ['cookie'] }))
+        expect(await cartStory(await start())).toEqual(
+          cartAnswers({ keys: ['cart', 'cookie'], empty: ['cookie'] }),
+        )
       })
     })
   }

@@ -1,11 +1,11 @@
-import { fromExpressSession, session as compatSession } from '@fly-session/express/compat'
+import { session as compatSession, fromExpressSession } from '@fly-session/express/compat'
 import { RedisStore as FlyRedisStore } from '@fly-session/store-redis'
 import { HttpClient, type Listening } from '@fly-session/testkit/http'
 import { RedisStore as ConnectRedisStore } from 'connect-redis'
 import { sign, unsign } from 'cookie-signature'
 import express from 'express'
-import express4 from 'express4'
 import expressSession from 'express-session'
+import express4 from 'express4'
 import Redis from 'ioredis'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,11 +62,16 @@ function counted(store: expressSession.Store): OldStore {
 }
 
 function storeGet(store: expressSession.Store, sid: string): Promise<unknown> {
-  return new Promise((resolve, reject) => store.get(sid, (error, value) => (error ? reject(error) : resolve(value ?? null))))
+  return new Promise((resolve, reject) =>
+    store.get(sid, (error, value) => (error ? reject(error) : resolve(value ?? null))),
+  )
 }
 
 const oldStores: Array<[string, () => expressSession.Store]> = [
-  ['connect-redis over node-redis', () => new ConnectRedisStore({ client: nodeRedis, prefix: `old:${Math.random()}:` })],
+  [
+    'connect-redis over node-redis',
+    () => new ConnectRedisStore({ client: nodeRedis, prefix: `old:${Math.random()}:` }),
+  ],
   ["express-session's MemoryStore", () => new expressSession.MemoryStore()],
 ]
 const majors: Array<[string, ExpressFactory]> = [
@@ -112,7 +117,9 @@ for (const [major, factory] of majors) {
             }),
           }),
         )
-        flyApp.get('/fly', (req, res) => res.json({ principal: req.flySession.principal ?? null, id: req.sessionID }))
+        flyApp.get('/fly', (req, res) =>
+          res.json({ principal: req.flySession.principal ?? null, id: req.sessionID }),
+        )
         const after = await serveExpress(flyApp)
         open.push(after)
         app = after.url
@@ -147,7 +154,9 @@ for (const [major, factory] of majors) {
 
       it('ignores a forged old cookie without a store lookup, and an unknown one after exactly one', async () => {
         const gets = oldStore.gets
-        const forged = await new HttpClient(app).get('/me', { cookie: 'connect.sid=s%3Aunknown-id.not-a-signature' })
+        const forged = await new HttpClient(app).get('/me', {
+          cookie: 'connect.sid=s%3Aunknown-id.not-a-signature',
+        })
         expect(forged.json()).toEqual({ user: null })
         expect(oldStore.gets).toBe(gets)
         const unknown = `connect.sid=${encodeURIComponent(`s:${sign('unknown-id', OLD_SECRET)}`)}`

@@ -1,4 +1,4 @@
-import { fromKoaSession, session as compatSession } from '@fly-session/koa/compat'
+import { session as compatSession, fromKoaSession } from '@fly-session/koa/compat'
 import { MemoryStore } from '@fly-session/store-memory'
 import { HttpClient, type Listening } from '@fly-session/testkit/http'
 import Koa from 'koa'
@@ -98,7 +98,9 @@ for (const [major, KoaApp] of majors) {
         it('re-imports a copy of a cookie-stored session, as koa-session accepted it, until its _expire', async () => {
           // A cookie-stored session has no server-side record to destroy: a copy of the cookie is
           // a bearer token under koa-session too, valid until the `_expire` it carries.
-          expect((await new HttpClient(app).get('/me', { cookie: oldCookies })).json()).toEqual({ user: 'ada' })
+          expect((await new HttpClient(app).get('/me', { cookie: oldCookies })).json()).toEqual({
+            user: 'ada',
+          })
         })
       }
     })

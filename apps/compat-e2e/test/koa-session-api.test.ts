@@ -86,7 +86,10 @@ describe('@fly-session/koa/compat: koa-session API', () => {
     const oldCookie = browser.jar.header(new URL(url))
     expect((await browser.get('/regenerate')).json()).toEqual({ changedId: true, color: 'red' })
     expect((await browser.get('/get')).json()).toMatchObject({ color: 'red' })
-    expect((await new HttpClient(url).get('/get', { cookie: oldCookie ?? '' })).json()).toEqual({ color: null, profile: null })
+    expect((await new HttpClient(url).get('/get', { cookie: oldCookie ?? '' })).json()).toEqual({
+      color: null,
+      profile: null,
+    })
   })
 
   it('keeps the commit a delta: a nested change writes only that attribute, once, after the middleware', async () => {

@@ -4,9 +4,8 @@ import Koa from 'koa'
 import koaSession from 'koa-session'
 import Koa2 from 'koa2'
 import { afterEach, describe, expect, it } from 'vitest'
-
-import { MapKoaSessionStore } from './support/koa-session-store'
 import { buildKoaApp, type KoaClass, serveKoa } from './support/koa-app'
+import { MapKoaSessionStore } from './support/koa-session-store'
 import { cartAnswers, cartStory, passportAnswers, passportStory } from './support/scenarios'
 import { FLY_SECRET, flyStores, redisServer } from './support/stores'
 import { step } from './support/transcript'
@@ -67,7 +66,16 @@ for (const [major, KoaApp] of majors) {
           { status: 200, body: { cart: ['fig'] } },
           { status: 200, body: { length: 1, populated: true, isNew: false } },
           { status: 200, body: { keys: ['replaced'] } },
-          { status: 200, body: { cart: null, keys: ['replaced'], hasCart: false, spread: ['replaced'], json: ['replaced'] } },
+          {
+            status: 200,
+            body: {
+              cart: null,
+              keys: ['replaced'],
+              hasCart: false,
+              spread: ['replaced'],
+              json: ['replaced'],
+            },
+          },
           { status: 200, body: { session: null } },
           { status: 200, body: { cart: null, keys: [], hasCart: false, spread: [], json: [] } },
         ])

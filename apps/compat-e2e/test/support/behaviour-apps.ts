@@ -15,7 +15,10 @@ import type { KoaClass } from './koa-app'
  * `ctx.flySession`), so every guarantee the suite checks is checked through the compat wiring.
  */
 function sendExpress(res: Response, reply: Reply): void {
-  if ('redirect' in reply) return res.redirect(reply.redirect)
+  if ('redirect' in reply) {
+    res.redirect(reply.redirect)
+    return
+  }
   if ('stream' in reply) {
     res.type('text/plain')
     Readable.from(reply.stream).pipe(res)
@@ -33,7 +36,13 @@ export function startCompatExpress(express: ExpressFactory): StartApp {
     for (const [path, route] of Object.entries(routes)) {
       app.get(path, async (req, res, next) => {
         try {
-          sendExpress(res, await route({ session: req.flySession, query: new URLSearchParams(req.originalUrl.split('?')[1]) }))
+          sendExpress(
+            res,
+            await route({
+              session: req.flySession,
+              query: new URLSearchParams(req.originalUrl.split('?')[1]),
+            }),
+          )
         } catch (error) {
           next(error)
         }

@@ -1,4 +1,4 @@
-import { listen, type Listening } from '@fly-session/testkit/http'
+import { type Listening, listen } from '@fly-session/testkit/http'
 import flash from 'connect-flash'
 import { csrfSync } from 'csrf-sync'
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express'
@@ -56,7 +56,9 @@ export function buildExpressApp(express: ExpressFactory, sessionMiddleware: Requ
       keepSessionInfo: true,
     }),
   )
-  app.get('/me', (req, res) => res.json({ user: (req.user as { username: string } | undefined)?.username ?? null }))
+  app.get('/me', (req, res) =>
+    res.json({ user: (req.user as { username: string } | undefined)?.username ?? null }),
+  )
   app.post('/logout', (req, res, next) => {
     req.logout((error) => (error ? next(error) : res.redirect('/me')))
   })
@@ -69,7 +71,7 @@ export function buildExpressApp(express: ExpressFactory, sessionMiddleware: Requ
   app.get('/flash/show', (req, res) => res.json({ info: req.flash('info') }))
 
   app.use('/csrf', csrfSynchronisedProtection)
-  app.get('/csrf/token', (req, res) => res.json({ token: req.csrfToken() }))
+  app.get('/csrf/token', (req, res) => res.json({ token: req.csrfToken?.() }))
   app.post('/csrf/submit', (_req, res) => res.json({ accepted: true }))
 
   app.get('/cart/add', (req, res) => {

@@ -1,6 +1,6 @@
+import { type Listening, listen } from '@fly-session/testkit/http'
 import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
-import { listen, type Listening } from '@fly-session/testkit/http'
 import type Koa from 'koa'
 import type { Middleware } from 'koa'
 import koaPassport from 'koa-passport'
@@ -18,7 +18,11 @@ const users = new Map([
 ])
 
 /** The session as the app code sees it: koa-session's shape, whichever layer provides it. */
-type AppSession = Record<string, unknown> & { toJSON(): Record<string, unknown>; length: number; populated: boolean }
+type AppSession = Record<string, unknown> & {
+  toJSON(): Record<string, unknown>
+  length: number
+  populated: boolean
+}
 
 /**
  * An ordinary koa-session app, written only against koa-session's API and koa-passport 6: the
@@ -28,15 +32,15 @@ type AppSession = Record<string, unknown> & { toJSON(): Record<string, unknown>;
 export function buildKoaApp(KoaApp: KoaClass, sessionFor: (app: Koa) => Middleware): Koa {
   const passport = new koaPassport.KoaPassport()
   passport.use(
-    new LocalStrategy((username: string, password: string, done: (e: unknown, u?: unknown, i?: unknown) => void) => {
+    new LocalStrategy((username, password, done) => {
       const user = [...users.values()].find((u) => u.username === username)
       if (user === undefined) return done(null, false, { message: 'Unknown user.' })
       if (password !== `pw-${username}`) return done(null, false, { message: 'Incorrect password.' })
       return done(null, user)
     }),
   )
-  passport.serializeUser((user: { id: string }, done: (e: unknown, id: string) => void) => done(null, user.id))
-  passport.deserializeUser((id: string, done: (e: unknown, u: unknown) => void) => done(null, users.get(id) ?? false))
+  passport.serializeUser((user, done) => done(null, (user as { id: string }).id))
+  passport.deserializeUser((id: string, done) => done(null, users.get(id) ?? false))
 
   const app = new KoaApp()
   app.keys = APP_KEYS

@@ -7,7 +7,11 @@ import { MemoryStore } from '@fly-session/store-memory'
  */
 export class RecordingStore implements SessionStore {
   readonly inner = new MemoryStore()
-  readonly writes: Array<{ method: 'set' | 'patch' | 'destroy' | 'touch'; set?: string[]; remove?: string[] }> = []
+  readonly writes: Array<{
+    method: 'set' | 'patch' | 'destroy' | 'touch'
+    set?: string[]
+    remove?: string[]
+  }> = []
   gets = 0
   /** Makes every call reject, as a store that is down. */
   failing = false

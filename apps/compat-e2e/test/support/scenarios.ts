@@ -67,7 +67,10 @@ export const cartAnswers = (shape: { keys: string[]; empty: string[] }): Step[] 
     body: { cart: ['apple', 'pear'], keys: shape.keys, hasCart: true, spread: shape.keys, json: shape.keys },
   },
   { status: 200, body: { hasCart: false } },
-  { status: 200, body: { cart: null, keys: shape.empty, hasCart: false, spread: shape.empty, json: shape.empty } },
+  {
+    status: 200,
+    body: { cart: null, keys: shape.empty, hasCart: false, spread: shape.empty, json: shape.empty },
+  },
 ]
 
 /** connect-flash: two messages survive the redirect, are shown once, then are gone. */
@@ -97,7 +100,12 @@ export async function csrfStory(url: string): Promise<Step[]> {
     step(await browser.request('/csrf/submit', { method: 'POST', headers: { 'x-csrf-token': token } })),
     step(await browser.request('/csrf/submit', { method: 'POST' })),
     step(await browser.request('/csrf/submit', { method: 'POST', headers: { 'x-csrf-token': `${token}x` } })),
-    step(await new HttpClient(url).request('/csrf/submit', { method: 'POST', headers: { 'x-csrf-token': token } })),
+    step(
+      await new HttpClient(url).request('/csrf/submit', {
+        method: 'POST',
+        headers: { 'x-csrf-token': token },
+      }),
+    ),
   ]
 }
 

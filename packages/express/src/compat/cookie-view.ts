@@ -45,7 +45,11 @@ export class SessionCookieView {
   }
 
   set expires(date: Date | null) {
-    setLifetimeMs(this.#session(), date instanceof Date ? date.getTime() - Date.now() : date, 'req.session.cookie.expires')
+    setLifetimeMs(
+      this.#session(),
+      date instanceof Date ? date.getTime() - Date.now() : date,
+      'req.session.cookie.expires',
+    )
   }
 
   /** The session's idle lifetime in milliseconds. */

@@ -1,5 +1,5 @@
 import { type HttpSession, SessionConfigError, SessionStoreError } from '@fly-session/core'
-
+import { untyped } from './live-attributes'
 import { expiringCookie, type OldCookieScope, readCookie } from './old-cookie'
 import { unsignExpressSessionCookie } from './signed-cookie'
 
@@ -11,7 +11,7 @@ export type ExpressSessionRecord = Record<string, unknown> & { cookie?: { expire
  * MemoryStore, connect-mongo, ...): its callback API, which every such store implements.
  */
 export interface ExpressSessionStoreLike {
-  get(sid: string, callback: (error: unknown, session?: ExpressSessionRecord | null) => void): unknown
+  get(sid: string, callback: (error: unknown, session?: object | null) => void): unknown
   destroy(sid: string, callback: (error?: unknown) => void): unknown
 }
 
@@ -43,7 +43,10 @@ export interface SessionImporter {
   importInto(cookieHeader: string | undefined, session: HttpSession): Promise<string[]>
 }
 
-function call<T>(operation: string, run: (callback: (error: unknown, value?: T) => void) => unknown): Promise<T | undefined> {
+function call<T>(
+  operation: string,
+  run: (callback: (error: unknown, value?: T) => void) => unknown,
+): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     let done = false
     const callback = (error: unknown, value?: T) => {
@@ -72,7 +75,7 @@ export function carryOver(
   data: Record<string, unknown>,
   principal: ((data: Record<string, unknown>) => string | number | null | undefined) | undefined,
 ): void {
-  const target = session as HttpSession<Record<string, unknown>>
+  const target = untyped(session)
   for (const [name, value] of Object.entries(data)) target.set(name, value)
   const owner = principal?.(data)
   if (owner !== undefined && owner !== null && owner !== '') session.principal = String(owner)
@@ -90,12 +93,20 @@ export function carryOver(
  */
 export function fromExpressSession(options: ExpressSessionImportOptions): SessionImporter {
   const secrets = typeof options.secret === 'string' ? [options.secret] : options.secret
-  if (!Array.isArray(secrets) || secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
-    throw new SessionConfigError('fromExpressSession: secret must be the express-session secret (a string or an array of them)')
+  if (
+    !Array.isArray(secrets) ||
+    secrets.length === 0 ||
+    secrets.some((s) => typeof s !== 'string' || s === '')
+  ) {
+    throw new SessionConfigError(
+      'fromExpressSession: secret must be the express-session secret (a string or an array of them)',
+    )
   }
   const { store } = options
   if (typeof store?.get !== 'function' || typeof store.destroy !== 'function') {
-    throw new SessionConfigError('fromExpressSession: store must be an express-session store (with get and destroy)')
+    throw new SessionConfigError(
+      'fromExpressSession: store must be an express-session store (with get and destroy)',
+    )
   }
   const name = options.name ?? 'connect.sid'
   const expire = [expiringCookie(name, options.cookie)]
@@ -107,7 +118,10 @@ export function fromExpressSession(options: ExpressSessionImportOptions): Sessio
       if (!session.isNew) return expire
       const sid = unsignExpressSessionCookie(raw, secrets)
       if (sid === undefined) return []
-      const record = await call<ExpressSessionRecord | null>('import get', (cb) => store.get(sid, cb))
+      const record = (await call<object | null>('import get', (cb) => store.get(sid, cb))) as
+        | ExpressSessionRecord
+        | null
+        | undefined
       if (record === undefined || record === null || !isLive(record)) return expire
       const { cookie: _cookie, ...data } = record
       carryOver(session, data, options.principal)

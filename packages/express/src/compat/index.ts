@@ -5,6 +5,7 @@ import {
   type SessionCodec,
   SessionConfigError,
   type SessionCookieOptions,
+  type SessionData,
   type SessionManager,
   type SessionOptions,
   toSessionManager,
@@ -19,8 +20,8 @@ import { CompatSessionState, type ExpressCompatSession } from './session-object'
 export {
   createSessionManager,
   type HttpSession,
-  type SessionCookieOptions,
   SessionConfigError,
+  type SessionCookieOptions,
   type SessionData,
   SessionError,
   type SessionErrorCode,
@@ -51,7 +52,7 @@ declare global {
        * The request's session, shaped like express-session's: attributes as properties,
        * `regenerate`/`save`/`destroy`/`reload` with callbacks, `cookie`. Deleted by `destroy()`.
        */
-      session: ExpressCompatSession
+      session: ExpressCompatSession & Partial<SessionData>
       /** The session ID, as express-session's `req.sessionID`. */
       sessionID: string
       /**

@@ -4,7 +4,7 @@ import { devalueCodec, type HttpSession, type SessionCodec, SessionStateError } 
 
 import { type Callback, settle } from './callbacks'
 import type { SessionCookieView } from './cookie-view'
-import { LiveAttributes } from './live-attributes'
+import { LiveAttributes, untyped } from './live-attributes'
 
 /**
  * `req.session` under `@fly-session/express/compat`: express-session's `Session`. Attributes
@@ -76,7 +76,9 @@ function snapshotOf(attributes: Attributes): Attributes {
 }
 
 function replacedError(): SessionStateError {
-  return new SessionStateError('this session object was replaced by regenerate() or destroy(): use req.session')
+  return new SessionStateError(
+    'this session object was replaced by regenerate() or destroy(): use req.session',
+  )
 }
 
 /** The state of one request's compat session: the live attributes and what happened to it. */
@@ -226,8 +228,8 @@ export class CompatSessionState {
     const stored = await this.context.loadStored()
     if (stored.isNew) throw missing()
     this.live.clear()
-    const target = native as HttpSession<Record<string, unknown>>
-    const source = stored as HttpSession<Record<string, unknown>>
+    const target = untyped(native)
+    const source = untyped(stored)
     for (const name of target.keys()) if (!source.has(name)) target.remove(name)
     const codec = this.context.codec ?? devalueCodec
     // Only what differs is written, so a reload keeps the commit a delta.

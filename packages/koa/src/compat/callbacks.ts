@@ -7,7 +7,10 @@ export type Callback = (error?: unknown) => void
  * would be), or, without a callback, as a promise. A thrown error or a rejection is what the
  * callback receives; it is never thrown at the caller.
  */
-export function settle(work: () => void | Promise<void>, callback: Callback | undefined): Promise<void> | undefined {
+export function settle(
+  work: () => void | Promise<void>,
+  callback: Callback | undefined,
+): Promise<void> | undefined {
   let outcome: Promise<void>
   try {
     outcome = Promise.resolve(work())

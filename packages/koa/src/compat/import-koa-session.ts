@@ -2,11 +2,16 @@ import { type HttpSession, SessionConfigError, SessionStoreError } from '@fly-se
 import type { Context } from 'koa'
 
 import { verifyKoaCookie } from './keygrip'
+import { untyped } from './live-attributes'
 import { expiringCookie, type OldCookieScope, readRawCookie } from './old-cookie'
 
 /** koa-session's external store (`store` option): promise-based `get` and `destroy`. */
 export interface KoaSessionStoreLike {
-  get(key: string, maxAge: number | 'session' | undefined, options: { rolling: boolean; ctx: Context }): unknown
+  get(
+    key: string,
+    maxAge: number | 'session' | undefined,
+    options: { rolling: boolean; ctx: Context },
+  ): unknown
   destroy(key: string, options: { ctx: Context }): unknown
 }
 
@@ -43,7 +48,9 @@ export interface KoaSessionImporter {
 function decodeCookieSession(value: string): Record<string, unknown> | undefined {
   try {
     const data: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'))
-    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined
+    return typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }
@@ -77,7 +84,10 @@ async function storeCall<T>(operation: string, run: () => unknown): Promise<T> {
 export function fromKoaSession(options: KoaSessionImportOptions): KoaSessionImporter {
   const signed = options.signed ?? true
   const keys = options.keys
-  if (signed && (!Array.isArray(keys) || keys.length === 0 || keys.some((k) => typeof k !== 'string' || k === ''))) {
+  if (
+    signed &&
+    (!Array.isArray(keys) || keys.length === 0 || keys.some((k) => typeof k !== 'string' || k === ''))
+  ) {
     throw new SessionConfigError('fromKoaSession: keys must be the app.keys that signed koa-session cookies')
   }
   const { store } = options
@@ -106,7 +116,7 @@ export function fromKoaSession(options: KoaSessionImportOptions): KoaSessionImpo
               ),
             )
       if (data === undefined) return expire
-      const target = session as HttpSession<Record<string, unknown>>
+      const target = untyped(session)
       for (const [attribute, value] of Object.entries(data)) target.set(attribute, value)
       const owner = options.principal?.(data)
       if (owner !== undefined && owner !== null && owner !== '') session.principal = String(owner)

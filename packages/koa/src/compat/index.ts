@@ -5,6 +5,7 @@ import {
   runSession,
   type SessionCodec,
   SessionConfigError,
+  type SessionData,
   type SessionManager,
   type SessionOptions,
   toSessionManager,
@@ -13,13 +14,13 @@ import { readCookieHeader } from '@fly-session/core/node'
 import type { Context, Middleware } from 'koa'
 
 import type { KoaSessionImporter } from './import-koa-session'
-import { KoaCompatState, type KoaCompatSession } from './session-object'
+import { type KoaCompatSession, KoaCompatState } from './session-object'
 
 export {
   createSessionManager,
   type HttpSession,
-  type SessionCookieOptions,
   SessionConfigError,
+  type SessionCookieOptions,
   type SessionData,
   SessionError,
   type SessionErrorCode,
@@ -47,7 +48,8 @@ declare module 'koa' {
      * The request's session, shaped like koa-session's: attributes as properties, `save`,
      * `regenerate`, `maxAge`, `isNew`. Assign `null` to destroy it (it then reads `null`).
      */
-    session: KoaCompatSession | null
+    get session(): (KoaCompatSession & Partial<SessionData>) | null
+    set session(value: Record<string, unknown> | null)
     /** koa-session's `ctx.regenerateSession()`: a new session ID, data kept. */
     regenerateSession(): Promise<void>
     /** The same session as fly-session's `HttpSession` (`principal`, `listSessions`, `invalidateAll`). */
@@ -82,7 +84,10 @@ interface Setup {
   importer: KoaSessionImporter | undefined
 }
 
-function setupOf(optionsOrManager: CompatSessionOptions | SessionManager, extra: CompatManagerOptions): Setup {
+function setupOf(
+  optionsOrManager: CompatSessionOptions | SessionManager,
+  extra: CompatManagerOptions,
+): Setup {
   if (isSessionManager(optionsOrManager)) {
     return {
       manager: optionsOrManager,
@@ -147,24 +152,23 @@ export function session(
       cookieHeader,
       async (native) => {
         if (importer !== undefined) {
-          for (const expired of await importer.importInto(ctx, cookieHeader, native)) ctx.append('Set-Cookie', expired)
+          for (const expired of await importer.importInto(ctx, cookieHeader, native))
+            ctx.append('Set-Cookie', expired)
         }
         const state = new KoaCompatState({ native, codec, browserSession: !persistent })
         attach(ctx, state, native)
-        let chainFailed = false
         try {
           await next()
         } catch (error) {
-          chainFailed = true
-          throw error
-        } finally {
-          // A nested change that cannot be stored fails the request, unless the chain already did.
+          // What the handler changed before the error is kept, as the native adapter does; a
+          // nested change that cannot be stored is not reported over the chain's own error.
           try {
             state.beforeCommit()
-          } catch (error) {
-            if (!chainFailed) throw error
-          }
+          } catch {}
+          throw error
         }
+        // A nested change that cannot be stored fails the request here, before the commit.
+        state.beforeCommit()
       },
       (cookie) => ctx.append('Set-Cookie', cookie),
     )

@@ -10,7 +10,12 @@ function keygripDigest(key: string, data: string): Buffer {
  * True when `signature` is what Koa's `cookies` (keygrip, HMAC-SHA1, its default) wrote in the
  * `.sig` cookie for cookie `name` with `value`, under any of `keys` (the app's `app.keys`).
  */
-export function verifyKoaCookie(name: string, value: string, signature: string, keys: readonly string[]): boolean {
+export function verifyKoaCookie(
+  name: string,
+  value: string,
+  signature: string,
+  keys: readonly string[],
+): boolean {
   const given = Buffer.from(signature)
   for (const key of keys) {
     const expected = keygripDigest(key, `${name}=${value}`)

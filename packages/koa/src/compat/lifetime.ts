@@ -24,7 +24,9 @@ export function setLifetimeMs(session: HttpSession, ms: unknown, label: string):
     )
   }
   if (!hasLifetime(session)) {
-    throw new SessionStateError('a per-session lifetime needs a @fly-session/core with HttpSession.idleTimeout')
+    throw new SessionStateError(
+      'a per-session lifetime needs a @fly-session/core with HttpSession.idleTimeout',
+    )
   }
   const seconds = Math.ceil(ms / 1000)
   if (session.absoluteTimeout < seconds) session.absoluteTimeout = seconds

@@ -1,6 +1,9 @@
 import { devalueCodec, type HttpSession, type SessionCodec } from '@fly-session/core'
 
-type Attributes = HttpSession<Record<string, unknown>>
+/** The session with attributes keyed by any name: the property-style objects take names at run time. */
+export function untyped(session: HttpSession): HttpSession<Record<string, unknown>> {
+  return session as unknown as HttpSession<Record<string, unknown>>
+}
 
 interface Live {
   value: unknown
@@ -38,21 +41,21 @@ export class LiveAttributes {
   read(name: string): unknown {
     const kept = this.#live.get(name)
     if (kept !== undefined) return kept.value
-    const value = (this.native as Attributes).get(name)
+    const value = untyped(this.native).get(name)
     this.#keep(name, value)
     return value
   }
 
   /** Sets the attribute now (so core validates it at this call) and keeps the caller's object. */
   write(name: string, value: unknown): void {
-    ;(this.native as Attributes).set(name, value)
+    untyped(this.native).set(name, value)
     this.#live.delete(name)
     this.#keep(name, value)
   }
 
   remove(name: string): void {
     this.#live.delete(name)
-    ;(this.native as Attributes).remove(name)
+    untyped(this.native).remove(name)
   }
 
   /** Writes every kept object whose encoding changed since it was handed out or assigned. */
@@ -60,7 +63,7 @@ export class LiveAttributes {
     for (const [name, kept] of this.#live) {
       const now = encodeOrUndefined(this.codec, kept.value)
       if (now !== undefined && now === kept.encoded) continue
-      ;(this.native as Attributes).set(name, kept.value)
+      untyped(this.native).set(name, kept.value)
       kept.encoded = now
     }
   }

@@ -83,7 +83,8 @@ export class KoaCompatState {
     if (typeof value !== 'object' || value === undefined) {
       throw new SessionStateError('ctx.session can only be set to null or an object')
     }
-    if (this.#destroyed) throw new SessionStateError('ctx.session was set to null in this request: the session is destroyed')
+    if (this.#destroyed)
+      throw new SessionStateError('ctx.session was set to null in this request: the session is destroyed')
     const entries = Object.entries(value as Record<string, unknown>).filter(([name]) => !apiNames.has(name))
     const keep = new Set(entries.map(([name]) => name))
     for (const name of this.context.native.keys()) if (!keep.has(name)) this.live.remove(name)
