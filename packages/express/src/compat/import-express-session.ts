@@ -15,6 +15,15 @@ export interface ExpressSessionStoreLike {
   destroy(sid: string, callback: (error?: unknown) => void): unknown
 }
 
+/**
+ * The old session's attributes as the importer hands them to `principal`: any names, with
+ * passport's `passport.user` (the serialized user) typed, since it is what most apps map.
+ */
+export interface ImportedSessionData {
+  passport?: { user?: string | number }
+  [attribute: string]: unknown
+}
+
 /** Options of `fromExpressSession`: the express-session settings the old app ran with. */
 export interface ExpressSessionImportOptions {
   /** The store express-session used, still holding the old sessions. */
@@ -29,7 +38,7 @@ export interface ExpressSessionImportOptions {
    * Who the imported session belongs to, from the old data; becomes the session's `principal`.
    * For passport: `(data) => data.passport?.user`. Omitted by default (no principal).
    */
-  principal?: (data: Record<string, unknown>) => string | number | null | undefined
+  principal?: (data: ImportedSessionData) => string | number | null | undefined
 }
 
 /** Turns a request's old session into a fly-session one; what the compat `session()` runs. */
@@ -70,10 +79,10 @@ function isLive(record: ExpressSessionRecord): boolean {
 }
 
 /** Moves the old attributes (and principal) into the new session. */
-export function carryOver(
+function carryOver(
   session: HttpSession,
   data: Record<string, unknown>,
-  principal: ((data: Record<string, unknown>) => string | number | null | undefined) | undefined,
+  principal: ((data: ImportedSessionData) => string | number | null | undefined) | undefined,
 ): void {
   const target = untyped(session)
   for (const [name, value] of Object.entries(data)) target.set(name, value)

@@ -40,6 +40,7 @@ export {
   type ExpressSessionRecord,
   type ExpressSessionStoreLike,
   fromExpressSession,
+  type ImportedSessionData,
   type SessionImporter,
 } from './import-express-session'
 export type { OldCookieScope } from './old-cookie'

@@ -15,6 +15,15 @@ export interface KoaSessionStoreLike {
   destroy(key: string, options: { ctx: Context }): unknown
 }
 
+/**
+ * The old session's attributes as the importer hands them to `principal`: any names, with
+ * passport's `passport.user` (the serialized user) typed, since it is what most apps map.
+ */
+export interface ImportedSessionData {
+  passport?: { user?: string | number }
+  [attribute: string]: unknown
+}
+
 /** Options of `fromKoaSession`: the koa-session settings the old app ran with. */
 export interface KoaSessionImportOptions {
   /** The app's `app.keys`, which signed koa-session's cookie (every one of them, when they rotated). */
@@ -31,7 +40,7 @@ export interface KoaSessionImportOptions {
    * Who the imported session belongs to, from the old data; becomes the session's `principal`.
    * For koa-passport: `(data) => data.passport?.user`. Omitted by default (no principal).
    */
-  principal?: (data: Record<string, unknown>) => string | number | null | undefined
+  principal?: (data: ImportedSessionData) => string | number | null | undefined
 }
 
 /** Turns a request's koa-session session into a fly-session one; what the compat `session()` runs. */
@@ -118,7 +127,7 @@ export function fromKoaSession(options: KoaSessionImportOptions): KoaSessionImpo
       if (data === undefined) return expire
       const target = untyped(session)
       for (const [attribute, value] of Object.entries(data)) target.set(attribute, value)
-      const owner = options.principal?.(data)
+      const owner = options.principal?.(data as ImportedSessionData)
       if (owner !== undefined && owner !== null && owner !== '') session.principal = String(owner)
       if (store !== undefined) await storeCall('import destroy', () => store.destroy(raw, { ctx }))
       return expire

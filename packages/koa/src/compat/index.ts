@@ -35,6 +35,7 @@ export {
 export type { Callback } from './callbacks'
 export {
   fromKoaSession,
+  type ImportedSessionData,
   type KoaSessionImporter,
   type KoaSessionImportOptions,
   type KoaSessionStoreLike,
