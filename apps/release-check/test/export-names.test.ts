@@ -94,6 +94,19 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "toSessionManager",
           ],
         },
+        "./compat": {
+          "import = require": [
+            "SessionConfigError",
+            "SessionError",
+            "SessionStateError",
+            "SessionStoreError",
+            "SessionTooLargeError",
+            "createSessionManager",
+            "default",
+            "fromExpressSession",
+            "session",
+          ],
+        },
       },
       "@fly-session/h3": {
         ".": {
@@ -141,6 +154,19 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+          ],
+        },
+        "./compat": {
+          "import = require": [
+            "SessionConfigError",
+            "SessionError",
+            "SessionStateError",
+            "SessionStoreError",
+            "SessionTooLargeError",
+            "createSessionManager",
+            "default",
+            "fromKoaSession",
+            "session",
           ],
         },
       },
