@@ -24,5 +24,7 @@ export function authRoutes(app: Express): void {
   )
   app.get('/login', (req, res) => res.json({ messages: req.session.messages ?? [] }))
   app.post('/logout', (req, res, next) => req.logout((err) => (err ? next(err) : res.redirect('/'))))
-  app.get('/', (req, res) => res.json({ user: (req.user as { username: string } | undefined)?.username ?? null }))
+  app.get('/', (req, res) =>
+    res.json({ user: (req.user as { username: string } | undefined)?.username ?? null }),
+  )
 }

@@ -41,7 +41,9 @@ describe('the migration guides', () => {
   )
 
   it('quote every example file, and have no code block that is not one of them (except shell commands)', () => {
-    const files = readdirSync(join(root, 'apps/compat-e2e/examples')).map((file) => `apps/compat-e2e/examples/${file}`)
+    const files = readdirSync(join(root, 'apps/compat-e2e/examples')).map(
+      (file) => `apps/compat-e2e/examples/${file}`,
+    )
     expect([...new Set(quoted.map((block) => block.path))].sort()).toEqual(files.sort())
     for (const guide of guides) {
       const markdown = readFileSync(join(root, guide), 'utf8')
@@ -129,7 +131,10 @@ describe('the guides’ smaller examples, run', () => {
     store.failing = true
     const response = await browser.get('/')
     await server.close()
-    expect({ status: response.status, retry: response.headers.get('retry-after') }).toEqual({ status: 503, retry: '5' })
+    expect({ status: response.status, retry: response.headers.get('retry-after') }).toEqual({
+      status: 503,
+      retry: '5',
+    })
   })
 
   it('two apps on one manager share the session', async () => {

@@ -1,6 +1,7 @@
 import { session as compatSession, fromKoaSession } from '@fly-session/koa/compat'
 import { MemoryStore } from '@fly-session/store-memory'
 import { HttpClient, type Listening } from '@fly-session/testkit/http'
+import Keygrip from 'keygrip'
 import Koa from 'koa'
 import koaSession from 'koa-session'
 import Koa2 from 'koa2'
@@ -88,6 +89,17 @@ for (const [major, KoaApp] of majors) {
       })
 
       if (oldStore !== undefined) {
+        it('looks an unknown but validly signed key up once, then expires the old cookies', async () => {
+          const gets = oldStore.gets
+          const signature = new Keygrip(APP_KEYS).sign('koa.sess=unknown-key')
+          const response = await new HttpClient(app).get('/me', {
+            cookie: `koa.sess=unknown-key; koa.sess.sig=${signature}`,
+          })
+          expect(response.json()).toEqual({ user: null })
+          expect(oldStore.gets).toBe(gets + 1)
+          expect(response.cookie('koa.sess')?.expires?.getTime()).toBe(0)
+        })
+
         it('destroys the old record: the old cookie signs nobody in afterwards', async () => {
           expect(oldStore.records.size).toBe(0)
           const replay = await new HttpClient(app).get('/me', { cookie: oldCookies })

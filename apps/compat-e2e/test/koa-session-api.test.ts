@@ -131,4 +131,37 @@ describe('@fly-session/koa/compat: koa-session API', () => {
     })
     expect((await browser.get('/native')).json()).toEqual({ role: 'admin', principal: 'user-9' })
   })
+
+  it('behaves as a plain object for Object.prototype methods', async () => {
+    const { browser } = await start({
+      '/plain': (ctx) => ({
+        own: Object.hasOwn(ctx.session!, 'color'),
+        text: String(ctx.session),
+        constructor: typeof ctx.session!.constructor,
+      }),
+    })
+    await browser.get('/set')
+    expect((await browser.get('/plain')).json()).toEqual({
+      own: true,
+      text: '[object Object]',
+      constructor: 'function',
+    })
+  })
+
+  it('assigning maxAge gives this one session a longer lifetime', async (context) => {
+    const { browser } = await start({
+      '/remember': (ctx) => {
+        if (!('idleTimeout' in ctx.flySession)) return { unsupported: true }
+        ctx.session!.color = 'green'
+        ctx.session!.maxAge = 30 * 24 * 3600 * 1000
+        return { maxAge: ctx.session!.maxAge }
+      },
+    })
+    const response = await browser.get('/remember')
+    if ('unsupported' in response.json<object>()) {
+      context.skip('needs @fly-session/core with HttpSession.idleTimeout (issue 13, part 3)')
+    }
+    expect(response.json()).toEqual({ maxAge: 30 * 24 * 3600 * 1000 })
+    expect(response.cookie('sid')?.maxAge).toBeGreaterThan(29 * 24 * 3600)
+  })
 })

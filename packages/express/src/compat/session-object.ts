@@ -181,6 +181,8 @@ export class CompatSessionState {
         if (methodNames.has(name)) return methods[name]
         if (name === 'id') return context.native.id
         if (name === 'cookie') return context.cookie
+        // Object.prototype's methods (`hasOwnProperty`, `toString`) work as on a plain object.
+        if (!attributes.has(name) && name in target) return Reflect.get(target, name)
         return attributes.read(name)
       },
       set(_, name, value) {

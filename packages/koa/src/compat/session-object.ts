@@ -122,8 +122,9 @@ export class KoaCompatState {
     return new Proxy(target, {
       get(_, name) {
         if (typeof name === 'symbol') return Reflect.get(target, name)
-        const read = api[name]
-        if (read !== undefined) return read()
+        if (apiNames.has(name)) return api[name]?.()
+        // Object.prototype's methods (`hasOwnProperty`, `toString`) work as on a plain object.
+        if (!native.has(name as never) && name in target) return Reflect.get(target, name)
         return live.read(name)
       },
       set(_, name, value) {
