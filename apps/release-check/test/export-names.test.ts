@@ -51,6 +51,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "isSessionManager",
             "runSession",
             "toSessionManager",
+            "trackMutations",
           ],
         },
         "./node": {
@@ -64,6 +65,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
         "./testing": {
           "import": [
             "describeSessionStore",
+            "sessionPatch",
             "sessionStoreCases",
             "storedSession",
             "uniqueKey",
@@ -92,6 +94,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
         "./compat": {
@@ -130,6 +133,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
       },
@@ -154,6 +158,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+            "trackMutations",
           ],
         },
         "./compat": {

@@ -94,7 +94,7 @@ describe('hostile attribute names and values through the codec', () => {
           // A storable shape is refused only when it nests deeper than the encoder's stack allows.
           if (reason === undefined && code === 'UNSERIALIZABLE') {
             counted(outcomes, 'tooDeep')
-            expect((refused as Error).cause).toBeInstanceOf(RangeError)
+            expect((refused as Error).message).toMatch(/nested deeper than 512 levels/)
           }
           expect((refused as Error).message).toMatch(/^\[fly-session\] /)
           expect((await store.get(key))!.attributes).toEqual(storedBefore)
@@ -130,7 +130,7 @@ describe('hostile attribute names and values through the codec', () => {
             }
           })
           if (refused !== undefined) {
-            expect(refused).toMatchObject({ code: 'UNSERIALIZABLE', cause: expect.any(RangeError) })
+            expect(refused).toMatchObject({ code: 'UNSERIALIZABLE', message: expect.stringMatching(/nested deeper/) })
             expect(setCookie).toBeUndefined()
             deepest.refused = Math.min(deepest.refused, depth)
             return
