@@ -2,7 +2,6 @@ import {
   DEFAULT_COOKIE_NAME,
   type HttpSession,
   isSessionManager,
-  type SessionCodec,
   SessionConfigError,
   type SessionCookieOptions,
   type SessionData,
@@ -78,14 +77,11 @@ export type CompatSessionOptions = SessionOptions & CompatOptions
 export interface CompatManagerOptions extends CompatOptions {
   /** The cookie options the manager was made with (the manager does not expose them). @default core's defaults */
   cookie?: SessionCookieOptions
-  /** The codec the manager was made with, used to tell which nested values changed. @default devalueCodec */
-  codec?: SessionCodec
 }
 
 interface Setup {
   manager: SessionManager
   cookie: SessionCookieOptions
-  codec: SessionCodec | undefined
   importer: SessionImporter | undefined
 }
 
@@ -97,7 +93,6 @@ function setupOf(
     return {
       manager: optionsOrManager,
       cookie: managerOptions.cookie ?? {},
-      codec: managerOptions.codec,
       importer: managerOptions.importFrom,
     }
   }
@@ -106,7 +101,6 @@ function setupOf(
   return {
     manager: toSessionManager(options),
     cookie: options.cookie ?? {},
-    codec: options.codec,
     importer: importFrom,
   }
 }
@@ -145,7 +139,7 @@ export function session(
   optionsOrManager: CompatSessionOptions | SessionManager,
   managerOptions: CompatManagerOptions = {},
 ): RequestHandler {
-  const { manager, cookie, codec, importer } = setupOf(optionsOrManager, managerOptions)
+  const { manager, cookie, importer } = setupOf(optionsOrManager, managerOptions)
   if (importer !== undefined && importer.cookieName === (cookie.name ?? DEFAULT_COOKIE_NAME)) {
     throw new SessionConfigError(
       `the imported cookie "${importer.cookieName}" has fly-session's cookie name: give fly-session another cookie.name`,
@@ -163,7 +157,6 @@ export function session(
     const state = new CompatSessionState({
       native,
       cookie: new SessionCookieView(() => native, cookie),
-      codec,
       loadStored: () => manager.begin(cookieHeader).load(),
       replace: (next) => {
         if (next === undefined) Reflect.deleteProperty(req, 'session')

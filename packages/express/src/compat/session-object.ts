@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 
-import { devalueCodec, type HttpSession, type SessionCodec, SessionStateError } from '@fly-session/core'
+import { type HttpSession, SessionStateError } from '@fly-session/core'
 
 import { type Callback, settle } from './callbacks'
 import type { SessionCookieView } from './cookie-view'
@@ -46,7 +46,6 @@ export interface ExpressCompatSession {
 export interface SessionObjectContext {
   readonly native: HttpSession
   readonly cookie: SessionCookieView
-  readonly codec: SessionCodec | undefined
   /** Reads the stored record again through a fresh lifecycle. */
   loadStored(): Promise<HttpSession>
   /** Where `req.session` lives: replaced on `regenerate`, deleted on `destroy`. */
@@ -88,7 +87,7 @@ export class CompatSessionState {
   destroyed = false
 
   constructor(readonly context: SessionObjectContext) {
-    this.live = new LiveAttributes(context.native, context.codec)
+    this.live = new LiveAttributes(context.native)
   }
 
   /** Called as the response ends, before the commit: nested changes in, empty regenerated sessions out. */
@@ -233,12 +232,8 @@ export class CompatSessionState {
     const target = untyped(native)
     const source = untyped(stored)
     for (const name of target.keys()) if (!source.has(name)) target.remove(name)
-    const codec = this.context.codec ?? devalueCodec
-    // Only what differs is written, so a reload keeps the commit a delta.
-    for (const name of source.keys()) {
-      const value = source.get(name)
-      if (!target.has(name) || codec.encode(target.get(name)) !== codec.encode(value)) target.set(name, value)
-    }
+    // core records a set whose encoding is unchanged as no change, so only what differs is written.
+    for (const name of source.keys()) target.set(name, source.get(name))
     if (target.principal !== stored.principal) target.principal = stored.principal
   }
 }

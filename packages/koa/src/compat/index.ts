@@ -3,7 +3,6 @@ import {
   type HttpSession,
   isSessionManager,
   runSession,
-  type SessionCodec,
   SessionConfigError,
   type SessionData,
   type SessionManager,
@@ -73,15 +72,12 @@ export interface CompatManagerOptions extends CompatOptions {
   cookieName?: string
   /** The manager's `cookie.persistent`. @default true */
   persistent?: boolean
-  /** The codec the manager was made with, used to tell which nested values changed. @default devalueCodec */
-  codec?: SessionCodec
 }
 
 interface Setup {
   manager: SessionManager
   cookieName: string
   persistent: boolean
-  codec: SessionCodec | undefined
   importer: KoaSessionImporter | undefined
 }
 
@@ -94,7 +90,6 @@ function setupOf(
       manager: optionsOrManager,
       cookieName: extra.cookieName ?? DEFAULT_COOKIE_NAME,
       persistent: extra.persistent ?? true,
-      codec: extra.codec,
       importer: extra.importFrom,
     }
   }
@@ -104,7 +99,6 @@ function setupOf(
     manager: toSessionManager(options),
     cookieName: options.cookie?.name ?? DEFAULT_COOKIE_NAME,
     persistent: options.cookie?.persistent ?? true,
-    codec: options.codec,
     importer: importFrom,
   }
 }
@@ -139,7 +133,7 @@ export function session(
   optionsOrManager: CompatSessionOptions | SessionManager,
   managerOptions: CompatManagerOptions = {},
 ): Middleware {
-  const { manager, cookieName, persistent, codec, importer } = setupOf(optionsOrManager, managerOptions)
+  const { manager, cookieName, persistent, importer } = setupOf(optionsOrManager, managerOptions)
   if (importer !== undefined && importer.cookieName === cookieName) {
     throw new SessionConfigError(
       `the imported cookie "${importer.cookieName}" has fly-session's cookie name: give fly-session another cookie.name`,
@@ -156,7 +150,7 @@ export function session(
           for (const expired of await importer.importInto(ctx, cookieHeader, native))
             ctx.append('Set-Cookie', expired)
         }
-        const state = new KoaCompatState({ native, codec, browserSession: !persistent })
+        const state = new KoaCompatState({ native, browserSession: !persistent })
         attach(ctx, state, native)
         try {
           await next()

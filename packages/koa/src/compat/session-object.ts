@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 
-import { type HttpSession, type SessionCodec, SessionStateError } from '@fly-session/core'
+import { type HttpSession, SessionStateError } from '@fly-session/core'
 
 import { type Callback, settle } from './callbacks'
 import { lifetimeMs, setLifetimeMs } from './lifetime'
@@ -40,7 +40,6 @@ export interface KoaCompatSession {
 /** What the session object of one request needs. */
 export interface KoaSessionContext {
   readonly native: HttpSession
-  readonly codec: SessionCodec | undefined
   /** True for `cookie.persistent: false` (what koa-session calls `maxAge: 'session'`). */
   readonly browserSession: boolean
 }
@@ -64,7 +63,7 @@ export class KoaCompatState {
   #destroyed = false
 
   constructor(readonly context: KoaSessionContext) {
-    this.live = new LiveAttributes(context.native, context.codec)
+    this.live = new LiveAttributes(context.native)
     this.object = this.#proxy()
   }
 
