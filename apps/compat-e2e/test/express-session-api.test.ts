@@ -1,5 +1,5 @@
 import { createSessionManager, type SessionManager } from '@fly-session/core'
-import { session } from '@fly-session/express/compat'
+import { fromExpressSession, SessionConfigError, session } from '@fly-session/express/compat'
 import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
 import express, { type ErrorRequestHandler, type Express } from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -337,4 +337,30 @@ describe('@fly-session/express/compat: express-session API', () => {
     expect(response.json()).toEqual({ originalMaxAge: 30 * 24 * 3600 * 1000 })
     expect(response.cookie('sid')?.maxAge).toBeGreaterThan(29 * 24 * 3600)
   })
+
+  it("refuses express-session's options with a SessionConfigError naming the replacement", () => {
+    const base = { store: new RecordingStore(), secret: FLY_SECRET }
+    expect(() => session({ ...base, resave: false } as never)).toThrow(/remove `resave`/)
+    expect(() => session({ ...base, cookie: { maxAge: 60_000 } } as never)).toThrow(
+      /use `idleTimeout` \(seconds\)/,
+    )
+    expect(() => session({ ...base, name: 'connect.sid' } as never)).toThrow(SessionConfigError)
+    expect(() =>
+      session({
+        ...base,
+        cookie: { name: 'connect.sid' },
+        importFrom: fromExpressSession({ store: new MinimalOldStore(), secret: 'old' }),
+      }),
+    ).toThrow(/give fly-session another cookie.name/)
+  })
 })
+
+/** The least an express-session store is: the importer's validation takes it. */
+class MinimalOldStore {
+  get(_sid: string, callback: (error: unknown, session?: object | null) => void): void {
+    callback(null, null)
+  }
+  destroy(_sid: string, callback: (error?: unknown) => void): void {
+    callback()
+  }
+}

@@ -1,4 +1,4 @@
-import { session } from '@fly-session/koa/compat'
+import { SessionConfigError, session } from '@fly-session/koa/compat'
 import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
 import Koa, { type Context } from 'koa'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -163,5 +163,14 @@ describe('@fly-session/koa/compat: koa-session API', () => {
     }
     expect(response.json()).toEqual({ maxAge: 30 * 24 * 3600 * 1000 })
     expect(response.cookie('sid')?.maxAge).toBeGreaterThan(29 * 24 * 3600)
+  })
+
+  it("refuses koa-session's options with a SessionConfigError naming the replacement", () => {
+    const base = { store: new RecordingStore(), secret: FLY_SECRET }
+    for (const option of [{ key: 'koa.sess' }, { maxAge: 86_400_000 }, { renew: true }]) {
+      expect(() => session({ ...base, ...option } as never), Object.keys(option)[0]).toThrow(
+        SessionConfigError,
+      )
+    }
   })
 })
