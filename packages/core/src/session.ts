@@ -219,9 +219,19 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
       )
     }
     if (refusal !== undefined) {
-      throw new SessionTooLargeError(others + Buffer.byteLength(key) + refusal.atLeast, this.#config.maxSize, key)
+      throw new SessionTooLargeError(
+        others + Buffer.byteLength(key) + refusal.atLeast,
+        this.#config.maxSize,
+        key,
+      )
     }
     this.#store(key, this.#encode(key, value), others)
+    // Under trackMutations the caller's object is the attribute, as in express-session: get()
+    // hands it out and the commit encodes it again, so changes made to it after set() are kept.
+    if (this.#trackingMutations && typeof value === 'object' && value !== null) {
+      this.#decoded ??= new Map()
+      this.#decoded.set(key, value)
+    }
   }
 
   #encode(key: string, value: unknown): string {
@@ -229,12 +239,19 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     try {
       text = this.#config.codec.encode(value)
     } catch (cause) {
-      throw new SessionError('UNSERIALIZABLE', `attribute "${key}" cannot be stored: ${(cause as Error).message}`, {
-        cause,
-      })
+      throw new SessionError(
+        'UNSERIALIZABLE',
+        `attribute "${key}" cannot be stored: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      )
     }
     if (typeof text !== 'string' || !isWellFormed(text)) {
-      throw new SessionError('UNSERIALIZABLE', `attribute "${key}": the codec did not return well-formed text`)
+      throw new SessionError(
+        'UNSERIALIZABLE',
+        `attribute "${key}": the codec did not return well-formed text`,
+      )
     }
     return text
   }
@@ -256,7 +273,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     this.#removed?.delete(key)
   }
 
-  /** From now on, values returned by `get()` that were changed in place are written at commit. */
+  /** From now on, values returned by `get()` or passed to `set()` that were changed in place are written at commit. */
   trackMutations(): void {
     this.#trackingMutations = true
   }
