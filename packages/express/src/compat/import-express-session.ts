@@ -1,7 +1,7 @@
 import { type HttpSession, SessionConfigError, SessionStoreError } from '@fly-session/core'
-import { untyped } from './live-attributes'
 import { expiringCookie, type OldCookieScope, readCookie } from './old-cookie'
 import { unsignExpressSessionCookie } from './signed-cookie'
+import { untyped } from './untyped'
 
 /** A session record as express-session stores keep it: the attributes, plus its `cookie`. */
 export type ExpressSessionRecord = Record<string, unknown> & { cookie?: { expires?: string | Date | null } }

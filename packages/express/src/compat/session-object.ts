@@ -4,7 +4,7 @@ import { type HttpSession, SessionStateError } from '@fly-session/core'
 
 import { type Callback, settle } from './callbacks'
 import type { SessionCookieView } from './cookie-view'
-import { LiveAttributes, untyped } from './live-attributes'
+import { propertyStyle, untyped } from './untyped'
 
 /**
  * `req.session` under `@fly-session/express/compat`: express-session's `Session`. Attributes
@@ -80,34 +80,35 @@ function replacedError(): SessionStateError {
   )
 }
 
-/** The state of one request's compat session: the live attributes and what happened to it. */
+/** The state of one request's compat session: its attributes and what happened to it. */
 export class CompatSessionState {
-  readonly live: LiveAttributes
+  readonly attributes: HttpSession<Record<string, unknown>>
   regenerated = false
   destroyed = false
 
   constructor(readonly context: SessionObjectContext) {
-    this.live = new LiveAttributes(context.native)
+    this.attributes = propertyStyle(context.native)
   }
 
-  /** Called as the response ends, before the commit: nested changes in, empty regenerated sessions out. */
+  /**
+   * Called as the response ends, before the commit. express-session does not store a session
+   * that regenerate() emptied and nothing refilled (passport's logout): destroying the old one
+   * and expiring the cookie gives the next request the same answer without an empty record.
+   */
   beforeCommit(): void {
     const { native } = this.context
     if (this.destroyed || native.invalidated) return
-    this.live.flush()
-    // express-session does not store a session that regenerate() emptied and nothing refilled
-    // (passport's logout): destroying the old one and expiring the cookie is the same answer.
     if (this.regenerated && native.keys().length === 0 && native.principal === undefined) native.invalidate()
   }
 
   /** A new `req.session` object over the request's session. */
   create(): ExpressCompatSession {
     const { native } = this.context
-    const live = this.live
+    const session = this.attributes
     const attached: Attributes = {
-      read: (name) => live.read(name),
-      write: (name, value) => live.write(name, value),
-      remove: (name) => live.remove(name),
+      read: (name) => session.get(name),
+      write: (name, value) => session.set(name, value),
+      remove: (name) => session.remove(name),
       has: (name) => native.has(name as never),
       keys: () => native.keys(),
     }
@@ -130,7 +131,6 @@ export class CompatSessionState {
           const { native } = context
           native.regenerate()
           detach()
-          state.live.clear()
           for (const name of native.keys()) native.remove(name as never)
           native.principal = undefined
           state.regenerated = true
@@ -138,9 +138,9 @@ export class CompatSessionState {
         }, callback)
       },
       save(callback?: Callback) {
+        // Nothing to hand over: core finds nested changes at the commit, the one write of the request.
         return settle(() => {
           if (!current) throw replacedError()
-          state.live.flush()
         }, callback)
       },
       destroy(callback?: Callback) {
@@ -228,7 +228,6 @@ export class CompatSessionState {
     if (native.isNew || this.regenerated) throw missing()
     const stored = await this.context.loadStored()
     if (stored.isNew) throw missing()
-    this.live.clear()
     const target = untyped(native)
     const source = untyped(stored)
     for (const name of target.keys()) if (!source.has(name)) target.remove(name)

@@ -2,8 +2,8 @@ import { type HttpSession, SessionConfigError, SessionStoreError } from '@fly-se
 import type { Context } from 'koa'
 
 import { verifyKoaCookie } from './keygrip'
-import { untyped } from './live-attributes'
 import { expiringCookie, type OldCookieScope, readRawCookie } from './old-cookie'
+import { untyped } from './untyped'
 
 /** koa-session's external store (`store` option): promise-based `get` and `destroy`. */
 export interface KoaSessionStoreLike {

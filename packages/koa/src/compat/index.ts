@@ -152,18 +152,7 @@ export function session(
         }
         const state = new KoaCompatState({ native, browserSession: !persistent })
         attach(ctx, state, native)
-        try {
-          await next()
-        } catch (error) {
-          // What the handler changed before the error is kept, as the native adapter does; a
-          // nested change that cannot be stored is not reported over the chain's own error.
-          try {
-            state.beforeCommit()
-          } catch {}
-          throw error
-        }
-        // A nested change that cannot be stored fails the request here, before the commit.
-        state.beforeCommit()
+        await next()
       },
       (cookie) => ctx.append('Set-Cookie', cookie),
     )

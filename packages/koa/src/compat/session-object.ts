@@ -4,7 +4,7 @@ import { type HttpSession, SessionStateError } from '@fly-session/core'
 
 import { type Callback, settle } from './callbacks'
 import { lifetimeMs, setLifetimeMs } from './lifetime'
-import { LiveAttributes } from './live-attributes'
+import { propertyStyle } from './untyped'
 
 /**
  * `ctx.session` under `@fly-session/koa/compat`: koa-session's `Session`. Attributes are its
@@ -58,12 +58,12 @@ const apiNames = new Set([
 
 /** One request's compat session: the object handed out as `ctx.session`, and what happened to it. */
 export class KoaCompatState {
-  readonly live: LiveAttributes
+  readonly attributes: HttpSession<Record<string, unknown>>
   readonly object: KoaCompatSession
   #destroyed = false
 
   constructor(readonly context: KoaSessionContext) {
-    this.live = new LiveAttributes(context.native)
+    this.attributes = propertyStyle(context.native)
     this.object = this.#proxy()
   }
 
@@ -86,27 +86,22 @@ export class KoaCompatState {
       throw new SessionStateError('ctx.session was set to null in this request: the session is destroyed')
     const entries = Object.entries(value as Record<string, unknown>).filter(([name]) => !apiNames.has(name))
     const keep = new Set(entries.map(([name]) => name))
-    for (const name of this.context.native.keys()) if (!keep.has(name)) this.live.remove(name)
-    for (const [name, attribute] of entries) this.live.write(name, attribute)
-  }
-
-  /** Called after the middleware below has settled, before the commit: nested changes in. */
-  beforeCommit(): void {
-    if (this.#destroyed || this.context.native.invalidated) return
-    this.live.flush()
+    for (const name of this.attributes.keys()) if (!keep.has(name)) this.attributes.remove(name)
+    for (const [name, attribute] of entries) this.attributes.set(name, attribute)
   }
 
   #proxy(): KoaCompatSession {
     const { native, browserSession } = this.context
-    const live = this.live
-    const attributes = () => Object.fromEntries(native.keys().map((name) => [name, live.read(name)]))
+    const session = this.attributes
+    const attributes = () => Object.fromEntries(native.keys().map((name) => [name, session.get(name)]))
     const api: Record<string, () => unknown> = {
       isNew: () => native.isNew,
       length: () => native.keys().length,
       populated: () => native.keys().length > 0,
       maxAge: () => (browserSession ? 'session' : lifetimeMs(native)),
       toJSON: () => attributes,
-      save: () => (callback?: Callback) => settle(() => live.flush(), callback),
+      // Nothing to hand over: core finds nested changes at the commit, the one write of the request.
+      save: () => (callback?: Callback) => settle(() => undefined, callback),
       regenerate: () => (callback?: Callback) => settle(() => native.regenerate(), callback),
       manuallyCommit: () => () => Promise.resolve(),
       commit: () => () => Promise.resolve(),
@@ -124,7 +119,7 @@ export class KoaCompatState {
         if (apiNames.has(name)) return api[name]?.()
         // Object.prototype's methods (`hasOwnProperty`, `toString`) work as on a plain object.
         if (!native.has(name as never) && name in target) return Reflect.get(target, name)
-        return live.read(name)
+        return session.get(name)
       },
       set(_, name, value) {
         if (typeof name === 'symbol') return Reflect.set(target, name, value)
@@ -135,13 +130,13 @@ export class KoaCompatState {
         if (apiNames.has(name)) {
           throw new SessionStateError(`ctx.session.${name} is part of the session API, not an attribute`)
         }
-        live.write(name, value)
+        session.set(name, value)
         return true
       },
       deleteProperty(_, name) {
         if (typeof name === 'symbol') return Reflect.deleteProperty(target, name)
         if (apiNames.has(name)) return false
-        live.remove(name)
+        session.remove(name)
         return true
       },
       has(_, name) {
@@ -151,11 +146,11 @@ export class KoaCompatState {
       ownKeys: () => native.keys(),
       getOwnPropertyDescriptor(_, name) {
         if (typeof name === 'symbol' || !native.has(name as never)) return undefined
-        return descriptor(live.read(name))
+        return descriptor(session.get(name))
       },
       defineProperty(_, name, property) {
         if (typeof name === 'symbol' || !('value' in property) || apiNames.has(name)) return false
-        live.write(name, property.value)
+        session.set(name, property.value)
         return true
       },
     })
