@@ -3,16 +3,11 @@ import flash from 'connect-flash'
 import { csrfSync } from 'csrf-sync'
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express'
 import { Passport } from 'passport'
-import { Strategy as LocalStrategy } from 'passport-local'
+
+import { useTestAccounts } from './accounts'
 
 /** What the `express` and `express4` packages both export (the app factory, with its body parsers). */
 export type ExpressFactory = (() => Express) & { urlencoded(options: { extended: boolean }): RequestHandler }
-
-/** The accounts the test apps know; the password of each is `pw-<name>`. */
-const users = new Map([
-  ['1', { id: '1', username: 'ada' }],
-  ['2', { id: '2', username: 'grace' }],
-])
 
 /**
  * An ordinary express-session app, written only against express-session's API and the
@@ -21,16 +16,7 @@ const users = new Map([
  */
 export function buildExpressApp(express: ExpressFactory, sessionMiddleware: RequestHandler): Express {
   const passport = new Passport()
-  passport.use(
-    new LocalStrategy((username, password, done) => {
-      const user = [...users.values()].find((u) => u.username === username)
-      if (user === undefined) return done(null, false, { message: 'Unknown user.' })
-      if (password !== `pw-${username}`) return done(null, false, { message: 'Incorrect password.' })
-      return done(null, user)
-    }),
-  )
-  passport.serializeUser((user, done) => done(null, (user as { id: string }).id))
-  passport.deserializeUser((id: string, done) => done(null, users.get(id) ?? false))
+  useTestAccounts(passport)
   const { csrfSynchronisedProtection } = csrfSync()
 
   const app = express()

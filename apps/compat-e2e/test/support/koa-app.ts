@@ -4,18 +4,14 @@ import Router from '@koa/router'
 import type Koa from 'koa'
 import type { Middleware } from 'koa'
 import koaPassport from 'koa-passport'
-import { Strategy as LocalStrategy } from 'passport-local'
+
+import { useTestAccounts } from './accounts'
 
 /** What the `koa` and `koa2` packages both export: the application class. */
 export type KoaClass = typeof Koa
 
 /** The keys koa-session signs its cookies with (`app.keys`). */
 export const APP_KEYS = ['koa-app-key-one', 'koa-app-key-two']
-
-const users = new Map([
-  ['1', { id: '1', username: 'ada' }],
-  ['2', { id: '2', username: 'grace' }],
-])
 
 /** The session as the app code sees it: koa-session's shape, whichever layer provides it. */
 type AppSession = Record<string, unknown> & {
@@ -31,16 +27,7 @@ type AppSession = Record<string, unknown> & {
  */
 export function buildKoaApp(KoaApp: KoaClass, sessionFor: (app: Koa) => Middleware): Koa {
   const passport = new koaPassport.KoaPassport()
-  passport.use(
-    new LocalStrategy((username, password, done) => {
-      const user = [...users.values()].find((u) => u.username === username)
-      if (user === undefined) return done(null, false, { message: 'Unknown user.' })
-      if (password !== `pw-${username}`) return done(null, false, { message: 'Incorrect password.' })
-      return done(null, user)
-    }),
-  )
-  passport.serializeUser((user, done) => done(null, (user as { id: string }).id))
-  passport.deserializeUser((id: string, done) => done(null, users.get(id) ?? false))
+  useTestAccounts(passport)
 
   const app = new KoaApp()
   app.keys = APP_KEYS
