@@ -152,6 +152,16 @@ for (const [major, factory] of majors) {
         expect(response.cookie('sid')).toBeUndefined()
       })
 
+      it('only expires an old cookie that comes with a live fly-session one, without a lookup', async () => {
+        const { browser, oldId } = signedIn.get('ada')!
+        const gets = oldStore.gets
+        const both = `sid=${browser.cookie('sid', app)}; connect.sid=${encodeURIComponent(`s:${sign(oldId, OLD_SECRET)}`)}`
+        const response = await new HttpClient(app).get('/me', { cookie: both })
+        expect(response.json()).toEqual({ user: 'ada' })
+        expect(oldStore.gets).toBe(gets)
+        expect(response.cookie('connect.sid')?.expires?.getTime()).toBe(0)
+      })
+
       it('ignores a forged old cookie without a store lookup, and an unknown one after exactly one', async () => {
         const gets = oldStore.gets
         const forged = await new HttpClient(app).get('/me', {
@@ -169,3 +179,36 @@ for (const [major, factory] of majors) {
     })
   }
 }
+
+describe('fromExpressSession when the old store is down', () => {
+  it('answers 503 with SessionStoreError and destroys nothing, so the next try imports', async () => {
+    const oldStore = new expressSession.MemoryStore()
+    const sid = 'old-session-id'
+    await new Promise<void>((resolve, reject) =>
+      oldStore.set(sid, { cookie: { originalMaxAge: 60_000 }, passport: { user: '1' } } as never, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    )
+    let down = true
+    const get = oldStore.get.bind(oldStore)
+    oldStore.get = (id, callback) => (down ? callback(new Error('connection refused')) : get(id, callback))
+    const app = buildExpressApp(
+      express as unknown as ExpressFactory,
+      compatSession({
+        store: new FlyRedisStore({ client: ioredis, prefix: `fly:down:${Math.random()}:` }),
+        secret: FLY_SECRET,
+        importFrom: fromExpressSession({ store: oldStore, secret: OLD_SECRET }),
+      }),
+    )
+    const server = await serveExpress(app)
+    open.push(server)
+    const cookie = `connect.sid=${encodeURIComponent(`s:${sign(sid, OLD_SECRET)}`)}`
+    const failed = await new HttpClient(server.url).get('/me', { cookie })
+    expect({ status: failed.status, body: failed.json() }).toEqual({
+      status: 503,
+      body: { error: 'STORE_UNAVAILABLE' },
+    })
+    down = false
+    expect((await new HttpClient(server.url).get('/me', { cookie })).json()).toEqual({ user: 'ada' })
+  })
+})

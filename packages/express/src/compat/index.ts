@@ -105,19 +105,12 @@ function setupOf(
   }
 }
 
-/** Holds `end` for one moment: the compat session's nested changes go in before the commit starts. */
-function flushBeforeEnd(res: Response, state: CompatSessionState, next: NextFunction): void {
+/** Runs `beforeCommit` as the response ends, just before the native binding starts the commit. */
+function beforeEnd(res: Response, state: CompatSessionState): void {
   const end = res.end
-  res.end = function endAfterFlush(this: Response, ...args: unknown[]) {
+  res.end = function endAfterCompat(this: Response, ...args: unknown[]) {
     res.end = end
-    try {
-      state.beforeCommit()
-    } catch (error) {
-      // A nested change that cannot be stored (too large, unserializable) fails the request
-      // through Express's error path, as the same `set` in a handler would.
-      next(error)
-      return this
-    }
+    state.beforeCommit()
     return end.apply(this, args as Parameters<Response['end']>)
   } as Response['end']
 }
@@ -163,7 +156,7 @@ export function session(
         else req.session = next
       },
     })
-    flushBeforeEnd(res, state, next)
+    beforeEnd(res, state)
     req.flySession = native
     Object.defineProperty(req, 'sessionID', { configurable: true, enumerable: true, get: () => native.id })
     req.session = state.create()
