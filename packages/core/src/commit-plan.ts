@@ -78,7 +78,10 @@ function rows(facts: CommitFacts): [CookieAction, StoreWrite, boolean] {
  * Decides what the commit writes and which cookie the response carries. Pure. With `sent`, the
  * cookie half already went out with the headers and stays as it was.
  */
-export function planCommit(facts: CommitFacts, sent?: Pick<CommitPlan, 'cookie' | 'lastAccessedAt'>): CommitPlan {
+export function planCommit(
+  facts: CommitFacts,
+  sent?: Pick<CommitPlan, 'cookie' | 'lastAccessedAt'>,
+): CommitPlan {
   const [planned, write, refresh] = rows(facts)
   const cookie = sent?.cookie ?? planned
   const lastAccessedAt = sent?.lastAccessedAt ?? (refresh ? facts.now : facts.lastAccessedAt)

@@ -5,14 +5,16 @@
  */
 export const FOREIGN_OPTIONS: Readonly<Record<string, string>> = {
   resave: 'fly-session writes only what changed, and never a session nobody changed: remove `resave`',
-  saveUninitialized: 'a new session is stored only once something is written to it: remove `saveUninitialized`',
+  saveUninitialized:
+    'a new session is stored only once something is written to it: remove `saveUninitialized`',
   rolling: 'use `touchInterval` (seconds; 0 refreshes the expiry on every request)',
   renew: 'use `touchInterval` (seconds; 0 refreshes the expiry on every request)',
   genid: 'session IDs are always 32 random bytes from the CSPRNG: remove `genid`',
   name: 'use `cookie.name`',
   key: 'use `cookie.name`',
   maxAge: 'use `idleTimeout` (seconds) and `absoluteTimeout` (seconds)',
-  proxy: "fly-session does not read X-Forwarded-Proto: set `cookie.secure` (default true) and your framework's trust-proxy setting",
+  proxy:
+    "fly-session does not read X-Forwarded-Proto: set `cookie.secure` (default true) and your framework's trust-proxy setting",
   unset: 'use `session.invalidate()` to destroy a session',
   signed: 'the session cookie is always signed (HMAC-SHA-256 with `secret`)',
   overwrite: 'the session cookie is always added next to the cookies your app sets',

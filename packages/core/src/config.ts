@@ -2,6 +2,12 @@ import { serialize } from 'cookie'
 
 import { devalueCodec, type SessionCodec } from './codec'
 import {
+  FOREIGN_COOKIE_OPTIONS,
+  FOREIGN_OPTIONS,
+  KNOWN_COOKIE_OPTIONS,
+  KNOWN_OPTIONS,
+} from './config-options'
+import {
   DEFAULT_ABSOLUTE_TIMEOUT,
   DEFAULT_COOKIE_NAME,
   DEFAULT_IDLE_TIMEOUT,
@@ -9,7 +15,6 @@ import {
   DEFAULT_TOUCH_INTERVAL,
   MIN_SECRET_LENGTH,
 } from './defaults'
-import { FOREIGN_COOKIE_OPTIONS, FOREIGN_OPTIONS, KNOWN_COOKIE_OPTIONS, KNOWN_OPTIONS } from './config-options'
 import { SessionConfigError } from './errors'
 import { checkLifetime } from './lifetime'
 import type { SessionHooks, SessionOptions } from './options'

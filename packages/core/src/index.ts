@@ -26,5 +26,5 @@ export {
 } from './manager'
 export type { SessionCookieOptions, SessionHooks, SessionOptions } from './options'
 export { runSession } from './run-session'
-export { trackMutations } from './track-mutations'
 export type { SessionPatch, SessionStore, StoredSession } from './store'
+export { trackMutations } from './track-mutations'

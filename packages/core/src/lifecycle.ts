@@ -282,7 +282,9 @@ export class Lifecycle implements SessionLifecycle {
     const { config } = this.#context
     const { store } = config
     if (store.patch === undefined) return this.#writeWhole(session, plan)
-    return callStore(config, 'patch', () => store.patch!(session.storeKey, session.toPatch(plan.lastAccessedAt), plan.ttl))
+    return callStore(config, 'patch', () =>
+      store.patch!(session.storeKey, session.toPatch(plan.lastAccessedAt), plan.ttl),
+    )
   }
 
   async #touch(session: Session, plan: CommitPlan): Promise<boolean> {
@@ -294,7 +296,9 @@ export class Lifecycle implements SessionLifecycle {
 
   async #writeWhole(session: Session, plan: CommitPlan): Promise<true> {
     const { config } = this.#context
-    await callStore(config, 'set', () => config.store.set(session.storeKey, session.toRecord(plan.lastAccessedAt), plan.ttl))
+    await callStore(config, 'set', () =>
+      config.store.set(session.storeKey, session.toRecord(plan.lastAccessedAt), plan.ttl),
+    )
     session.markAccessed(plan.lastAccessedAt)
     return true
   }

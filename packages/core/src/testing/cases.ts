@@ -207,7 +207,11 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
     async run(store) {
       const key = uniqueKey()
       await store.set(key, storedSession(), 1)
-      await call(store, 'patch')(key, sessionPatch({ set: { more: '[1]' }, remove: [], lastAccessedAt: Date.now() }), 30)
+      await call(store, 'patch')(
+        key,
+        sessionPatch({ set: { more: '[1]' }, remove: [], lastAccessedAt: Date.now() }),
+        30,
+      )
       await sleep(1000 + TTL_GRACE_MS)
       expect((await store.get(key))?.attributes.more).toBe('[1]')
     },
@@ -219,7 +223,11 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const key = uniqueKey()
       const principal = uniqueKey()
       await store.set(key, storedSession(), 60)
-      await call(store, 'patch')(key, sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), principal }), 60)
+      await call(store, 'patch')(
+        key,
+        sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), principal }),
+        60,
+      )
       expect((await store.get(key))?.principal).toBe(principal)
       if (typeof store.listByPrincipal === 'function')
         expect(await listedKeys(store, principal)).toEqual([key])
@@ -241,7 +249,11 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const patch = call(store, 'patch')
       await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
-          patch(key, sessionPatch({ set: { [`field${i}`]: `[${i}]` }, remove: [], lastAccessedAt: Date.now() }), 60),
+          patch(
+            key,
+            sessionPatch({ set: { [`field${i}`]: `[${i}]` }, remove: [], lastAccessedAt: Date.now() }),
+            60,
+          ),
         ),
       )
       const read = await store.get(key)
@@ -289,7 +301,11 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
     name: 'set - should keep per-session timeouts and the absolute deadline as given',
     async run(store) {
       const key = uniqueKey()
-      const record = storedSession({ idleTimeout: 1_209_600, absoluteTimeout: 2_592_000, expiresAt: 1_234_567 })
+      const record = storedSession({
+        idleTimeout: 1_209_600,
+        absoluteTimeout: 2_592_000,
+        expiresAt: 1_234_567,
+      })
       await store.set(key, record, 60)
       expect(await store.get(key)).toEqual(record)
     },
@@ -314,7 +330,9 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const key = uniqueKey()
       await store.set(key, storedSession({ attributes: JSON.parse('{"__proto__":"[1]","keep":"[0]"}') }), 60)
       const set = JSON.parse('{"__proto__":"[10]","constructor":"[20]","hasOwnProperty":"[30]"}')
-      expect(await call(store, 'patch')(key, sessionPatch({ set, remove: [], lastAccessedAt: Date.now() }), 60)).toBe(true)
+      expect(
+        await call(store, 'patch')(key, sessionPatch({ set, remove: [], lastAccessedAt: Date.now() }), 60),
+      ).toBe(true)
       const read = await store.get(key)
       expect(Object.getOwnPropertyNames(read!.attributes).sort()).toEqual([
         '__proto__',
@@ -324,8 +342,15 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       ])
       expect(Object.getOwnPropertyDescriptor(read!.attributes, '__proto__')?.value).toBe('[10]')
       expect(Object.getOwnPropertyDescriptor(read!.attributes, 'constructor')?.value).toBe('[20]')
-      await call(store, 'patch')(key, sessionPatch({ set: {}, remove: ['__proto__', 'constructor'], lastAccessedAt: Date.now() }), 60)
-      expect(Object.getOwnPropertyNames((await store.get(key))!.attributes).sort()).toEqual(['hasOwnProperty', 'keep'])
+      await call(store, 'patch')(
+        key,
+        sessionPatch({ set: {}, remove: ['__proto__', 'constructor'], lastAccessedAt: Date.now() }),
+        60,
+      )
+      expect(Object.getOwnPropertyNames((await store.get(key))!.attributes).sort()).toEqual([
+        'hasOwnProperty',
+        'keep',
+      ])
     },
   },
   {
@@ -336,10 +361,31 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       await store.set(key, storedSession(), 60)
       const patch = call(store, 'patch')
       const expiresAt = Date.now() + 5_000_000
-      await patch(key, sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), idleTimeout: 600, absoluteTimeout: 7200, expiresAt }), 60)
+      await patch(
+        key,
+        sessionPatch({
+          set: {},
+          remove: [],
+          lastAccessedAt: Date.now(),
+          idleTimeout: 600,
+          absoluteTimeout: 7200,
+          expiresAt,
+        }),
+        60,
+      )
       let read = await store.get(key)
       expect([read?.idleTimeout, read?.absoluteTimeout, read?.expiresAt]).toEqual([600, 7200, expiresAt])
-      await patch(key, sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), idleTimeout: null, absoluteTimeout: null }), 60)
+      await patch(
+        key,
+        sessionPatch({
+          set: {},
+          remove: [],
+          lastAccessedAt: Date.now(),
+          idleTimeout: null,
+          absoluteTimeout: null,
+        }),
+        60,
+      )
       read = await store.get(key)
       expect([read?.idleTimeout, read?.absoluteTimeout]).toEqual([undefined, undefined])
     },
@@ -352,11 +398,21 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       // name + value bytes: "a" + "[1]" = 4
       await store.set(key, storedSession({ attributes: { a: '[1]' } }), 60)
       const patch = call(store, 'patch')
-      const grow = sessionPatch({ set: { b: `"${'x'.repeat(60)}"` }, remove: [], lastAccessedAt: Date.now(), maxSize: 40 })
+      const grow = sessionPatch({
+        set: { b: `"${'x'.repeat(60)}"` },
+        remove: [],
+        lastAccessedAt: Date.now(),
+        maxSize: 40,
+      })
       await expect(patch(key, grow, 60)).rejects.toMatchObject({ code: 'SESSION_TOO_LARGE' })
       expect((await store.get(key))?.attributes).toEqual({ a: '[1]' })
       // Within the limit: applied.
-      const fits = sessionPatch({ set: { b: '"small"' }, remove: [], lastAccessedAt: Date.now(), maxSize: 40 })
+      const fits = sessionPatch({
+        set: { b: '"small"' },
+        remove: [],
+        lastAccessedAt: Date.now(),
+        maxSize: 40,
+      })
       expect(await patch(key, fits, 60)).toBe(true)
       expect((await store.get(key))?.attributes).toEqual({ a: '[1]', b: '"small"' })
     },
@@ -371,12 +427,19 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const value = `"${'y'.repeat(98)}"` // 100 bytes + the name
       const outcomes = await Promise.allSettled(
         Array.from({ length: 16 }, (_, i) =>
-          patch(key, sessionPatch({ set: { [`f${i}`]: value }, remove: [], lastAccessedAt: Date.now(), maxSize: 500 }), 60),
+          patch(
+            key,
+            sessionPatch({ set: { [`f${i}`]: value }, remove: [], lastAccessedAt: Date.now(), maxSize: 500 }),
+            60,
+          ),
         ),
       )
       const applied = outcomes.filter((o) => o.status === 'fulfilled').length
       const read = await store.get(key)
-      const size = Object.entries(read!.attributes).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)
+      const size = Object.entries(read!.attributes).reduce(
+        (n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v),
+        0,
+      )
       expect(size).toBeLessThanOrEqual(500)
       expect(applied).toBe(Object.keys(read!.attributes).length)
       expect(outcomes.filter((o) => o.status === 'rejected').length).toBe(16 - applied)
@@ -388,7 +451,12 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
     async run(store) {
       const key = uniqueKey()
       await store.set(key, storedSession({ attributes: { big: `"${'z'.repeat(200)}"`, n: '[1]' } }), 60)
-      const shrink = sessionPatch({ set: { big: '"z"' }, remove: [], lastAccessedAt: Date.now(), maxSize: 50 })
+      const shrink = sessionPatch({
+        set: { big: '"z"' },
+        remove: [],
+        lastAccessedAt: Date.now(),
+        maxSize: 50,
+      })
       expect(await call(store, 'patch')(key, shrink, 60)).toBe(true)
       const same = sessionPatch({ set: { n: '[2]' }, remove: [], lastAccessedAt: Date.now(), maxSize: 5 })
       expect(await call(store, 'patch')(key, same, 60)).toBe(true)

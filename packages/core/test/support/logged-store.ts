@@ -1,4 +1,4 @@
-import { type SessionPatch, type SessionStore, type StoredSession, SessionTooLargeError } from '../../src'
+import { type SessionPatch, type SessionStore, SessionTooLargeError, type StoredSession } from '../../src'
 
 /** One store call, as the log records it. */
 export interface StoreCall {
@@ -66,7 +66,12 @@ export class LoggedStore implements SessionStore {
     const session = structuredClone(entry.session)
     for (const name of change.remove) delete session.attributes[name]
     for (const [name, value] of Object.entries(change.set))
-      Object.defineProperty(session.attributes, name, { value, enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(session.attributes, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     const size = (attributes: Record<string, string>) =>
       Object.entries(attributes).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)
     const after = size(session.attributes)

@@ -24,8 +24,8 @@ export interface ExpressCompatSession {
   regenerate(callback: Callback): void
   regenerate(): Promise<void>
   /**
-   * Hands nested changes to the session now. The store write itself happens once, at the end
-   * of the response (before it completes), as a delta: the callback does not wait for it.
+   * Calls back without writing: the store write happens once, at the end of the response
+   * (before it completes), as a delta that includes nested changes.
    */
   save(callback: Callback): void
   save(): Promise<void>

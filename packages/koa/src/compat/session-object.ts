@@ -26,7 +26,7 @@ export interface KoaCompatSession {
   maxAge: number | 'session'
   /** The attributes as a plain object. */
   toJSON(): Record<string, unknown>
-  /** Hands nested changes to the session now; the store write happens once, before the response. */
+  /** Calls back without writing: the store write happens once, before the response, as a delta. */
   save(callback: Callback): void
   save(): Promise<void>
   /** A new session ID, data kept, the old ID dead once the request commits (koa-session's `regenerate`). */
