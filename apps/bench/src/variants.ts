@@ -15,7 +15,7 @@ export interface Variant {
   id: string
   framework: Framework
   /** The session library, or `raw` for none. */
-  library: 'raw' | 'fly-session' | 'express-session' | 'koa-session' | 'h3 useSession'
+  library: 'raw' | 'fly-session' | 'fly-session compat' | 'express-session' | 'koa-session' | 'h3 useSession'
   /** Where the session data lives, for the report. */
   storage: string
   /** Server bundle under dist/servers/, without `.js`. */
@@ -49,6 +49,14 @@ function frameworkBase(framework: Framework): Variant[] {
  */
 export const VARIANTS: readonly Variant[] = [
   ...frameworkBase('express'),
+  // The express-session-shaped compat layer on the same stores: what it costs over native session().
+  ...[
+    { id: 'express-compat-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'express-compat-redis', storage: 'RedisStore', mode: 'redis', usesRedis: true },
+  ].map(
+    (compat) =>
+      ({ ...compat, framework: 'express', library: 'fly-session compat', server: 'express-compat' }) as const,
+  ),
   ...[
     { id: 'express-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
     { id: 'express-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },
