@@ -122,11 +122,24 @@ export class RedisStore implements SessionStore {
     })
   }
 
-  /** Sets `lastAccessedAt` (epoch ms) and the expiry (`ttl` seconds) in one script; `false` when the record is gone. */
+  /**
+   * Sets `lastAccessedAt` (epoch ms) and the expiry (`ttl` seconds) in one script; `false` when
+   * the record is gone. A session with a principal then re-indexes itself: under `maxmemory`
+   * an index key written once at login is the least recently used thing there is, and eviction
+   * would otherwise hide a live session from `invalidateAll` for good. So an active session
+   * keeps its index warm, and puts itself back into an index that was evicted, at most once
+   * per `touchInterval`.
+   */
   touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
     return this.#bounded('touch', async () => {
-      const reply = await this.#run(touchSession, this.#hashKey(checkKey(key)), [ttlMs(ttl), checkTime(lastAccessedAt)])
-      return Number(reply) === 1
+      const reply = (await this.#run(touchSession, this.#hashKey(checkKey(key)), [
+        ttlMs(ttl),
+        checkTime(lastAccessedAt),
+      ])) as [number, string?, string?]
+      if (Number(reply[0]) !== 1) return false
+      const principal = String(reply[1] ?? '')
+      if (principal !== '') await this.#index.add(principal, key, Number(reply[2]))
+      return true
     })
   }
 

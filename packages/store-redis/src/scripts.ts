@@ -75,14 +75,18 @@ redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return {1, redis.call('HGET', KEYS[1], '${META.principal}') or ''}`,
 }
 
-/** ARGV: ttl in ms, lastAccessedAt. Replies 0 without writing when the hash is gone, else 1. */
+/**
+ * ARGV: ttl in ms, lastAccessedAt. Replies {0} without writing when the hash is gone, else
+ * {1, principal or '', absolute deadline}, so the store can refresh the principal's index.
+ */
 export const touchSession: SingleKeyScript = {
   name: 'flySessionTouchV2',
   lua: `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
 redis.call('HSET', KEYS[1], '${META.lastAccessedAt}', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return 1`,
+local meta = redis.call('HMGET', KEYS[1], '${META.principal}', '${META.expiresAt}')
+return {1, meta[1] or '', meta[2] or '0'}`,
 }
 
 /** Deletes the hash; replies {1 if it existed else 0, the principal it had or ''}, so its index entry can go too. */

@@ -39,13 +39,21 @@ describe('commands on the wire', () => {
     }
   })
 
-  it('touch - should send exactly one script call', async () => {
-    const key = uniqueKey()
-    await store.set(key, storedSession({ principal: 'ada' }), 60)
-    const seen = await recordCommands(redis.server.url, async () => {
-      expect(await store.touch(key, Date.now(), 60)).toBe(true)
+  it('touch - should send one script call, and re-index a session that has a principal (warming or restoring its index)', async () => {
+    const [anonymous, signedIn] = [uniqueKey(), uniqueKey()]
+    await store.set(anonymous, storedSession(), 60)
+    await store.set(signedIn, storedSession({ principal: 'ada' }), 60)
+    const touched = await recordCommands(redis.server.url, async () => {
+      expect(await store.touch(anonymous, Date.now(), 60)).toBe(true)
     })
-    expect(names(seen)).toEqual(['flySessionTouchV2'])
+    expect(names(touched)).toEqual(['flySessionTouchV2'])
+    // An evicted index comes back with the next touch.
+    await inspector.del('fly:sess:principal:ada')
+    const seen = await recordCommands(redis.server.url, async () => {
+      expect(await store.touch(signedIn, Date.now(), 60)).toBe(true)
+    })
+    expect(names(seen)).toEqual(['flySessionTouchV2', 'flySessionIndexAddV2'])
+    expect((await store.listByPrincipal('ada')).map((e) => e.key)).toContain(signedIn)
   })
 
   it('patch - should return false after destroy and leave neither the session nor an index key', async () => {
