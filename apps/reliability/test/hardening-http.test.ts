@@ -1,4 +1,9 @@
-import { createSessionManager, type SessionManager, type SessionPatch, SessionStoreError } from '@fly-session/core'
+import {
+  createSessionManager,
+  type SessionManager,
+  type SessionPatch,
+  SessionStoreError,
+} from '@fly-session/core'
 import { session } from '@fly-session/express'
 import { MemoryStore } from '@fly-session/store-memory'
 import { RedisStore } from '@fly-session/store-redis'
@@ -124,7 +129,9 @@ describe('11. store errors carry nothing of the session', () => {
     // What a JSON logger writes of an error: every own property, nested objects and the cause included.
     const logged = JSON.stringify(error, (_key, value: unknown) =>
       value instanceof Error
-        ? Object.fromEntries([...Object.getOwnPropertyNames(value), 'cause'].map((n) => [n, Reflect.get(value, n)]))
+        ? Object.fromEntries(
+            [...Object.getOwnPropertyNames(value), 'cause'].map((n) => [n, Reflect.get(value, n)]),
+          )
         : value,
     )
     expect(logged).toMatch(/WRONGTYPE/)

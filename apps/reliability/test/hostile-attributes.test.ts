@@ -4,8 +4,8 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { coreRequest } from './support/core-request'
-import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { fuzzRuns } from './support/fuzz-runs'
+import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { report } from './support/report'
 import { sameValue, unrepresentableReason } from './support/representable'
 import { SECRET } from './support/secrets'
@@ -144,7 +144,10 @@ describe('hostile attribute names and values through the codec', () => {
             }
           })
           if (refused !== undefined) {
-            expect(refused).toMatchObject({ code: 'UNSERIALIZABLE', message: expect.stringMatching(/nested deeper/) })
+            expect(refused).toMatchObject({
+              code: 'UNSERIALIZABLE',
+              message: expect.stringMatching(/nested deeper/),
+            })
             expect(setCookie).toBeUndefined()
             deepest.refused = Math.min(deepest.refused, depth)
             return

@@ -10,8 +10,8 @@ import {
   garbageCookieHeader,
 } from './support/cookie-arbitraries'
 import { coreRequest } from './support/core-request'
-import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { fuzzRuns } from './support/fuzz-runs'
+import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { report } from './support/report'
 import { OLD_SECRET, SECRET, SECRETS } from './support/secrets'
 import { cookieValueIn, idOf, signedCookieValue } from './support/wire'

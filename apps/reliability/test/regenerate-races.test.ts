@@ -44,7 +44,7 @@ const cookieOf = (setCookie: string | undefined) => `sid=${cookieValueIn(setCook
 async function signIn() {
   const principal = `user-${++principalCounter}`
   const { setCookie } = await coreRequest(manager, undefined, (s) => {
-    s.set('cart', ['book'])
+    s.set('cart' as never, ['book'] as never)
     s.principal = principal
   })
   const cookie = cookieOf(setCookie)
@@ -80,7 +80,7 @@ async function raceAtRegenerate(kill: Kill, point: 'before-write' | 'before-dest
   const lifecycle = manager.begin(victim.cookie)
   const session = await lifecycle.load()
   session.regenerate()
-  session.set('cart', ['book', 'pen'])
+  session.set('cart' as never, ['book', 'pen'] as never)
   const held: HeldCall = point === 'before-write' ? store.hold('set') : store.hold('destroy', victim.key)
   const committing = lifecycle.commit()
   await held.reached

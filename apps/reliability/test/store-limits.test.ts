@@ -68,9 +68,13 @@ describe('maxSize where concurrent requests meet (Express + RedisStore over HTTP
     const stored = Object.entries(fields)
       .filter(([field]) => field.startsWith('attr:'))
       .reduce((n, [field, value]) => n + Buffer.byteLength(field) - 5 + Buffer.byteLength(value), 0)
-    report('store-limits', { maxSizeRace: { parallel: PARALLEL, storedBytes: stored, maxSize: MAX_SIZE, statuses } })
+    report('store-limits', {
+      maxSizeRace: { parallel: PARALLEL, storedBytes: stored, maxSize: MAX_SIZE, statuses },
+    })
     expect(stored).toBeLessThanOrEqual(MAX_SIZE)
-    expect(statuses.filter((s) => s === 200).length).toBe(Object.keys(fields).filter((f) => f.startsWith('attr:a')).length)
+    expect(statuses.filter((s) => s === 200).length).toBe(
+      Object.keys(fields).filter((f) => f.startsWith('attr:a')).length,
+    )
     expect(statuses.every((s) => s === 200 || s === 413)).toBe(true)
     expect((await http.request('/shrink', { method: 'POST' })).status).toBe(200)
   })
@@ -131,7 +135,9 @@ describe('Redis under maxmemory with volatile-lru (what SECURITY.md recommends)'
   let client: Redis
 
   beforeAll(async () => {
-    redis = await startRedisServer({ args: ['--maxmemory-policy', 'volatile-lru', '--maxmemory-samples', '10'] })
+    redis = await startRedisServer({
+      args: ['--maxmemory-policy', 'volatile-lru', '--maxmemory-samples', '10'],
+    })
     client = new Redis(redis.url)
   })
   afterAll(async () => {
@@ -153,11 +159,14 @@ describe('Redis under maxmemory with volatile-lru (what SECURITY.md recommends)'
       })
       return `sid=${cookieValueIn(setCookie)}`
     }
-    const useLive = () => Promise.all(live.map((cookie) => coreRequest(manager, cookie, (s) => s.get('views' as never))))
+    const useLive = () =>
+      Promise.all(live.map((cookie) => coreRequest(manager, cookie, (s) => s.get('views' as never))))
     const oneOffs = async (from: number, count: number) => {
       let failed = 0
       for (let batch = from; batch < from + count; batch += 100) {
-        const outcomes = await Promise.allSettled(Array.from({ length: 100 }, (_, i) => signIn(`one-off-${batch + i}`)))
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 100 }, (_, i) => signIn(`one-off-${batch + i}`)),
+        )
         failed += outcomes.filter((o) => o.status === 'rejected').length
       }
       return failed
@@ -182,15 +191,25 @@ describe('Redis under maxmemory with volatile-lru (what SECURITY.md recommends)'
       cursor = next
       if (cursor === '0') break
     }
-    const liveLeft = (await Promise.all(live.map((cookie) => coreRequest(manager, cookie, (s) => !s.isNew)))).filter(
-      (r) => r.result,
-    ).length
+    const liveLeft = (
+      await Promise.all(live.map((cookie) => coreRequest(manager, cookie, (s) => !s.isNew)))
+    ).filter((r) => r.result).length
     const listedLive = (
       await Promise.all(Array.from({ length: LIVE }, (_, i) => manager.listSessions(`live-${i}`)))
     ).filter((sessions) => sessions.length === 1).length
     const evicted = Number(/evicted_keys:(\d+)/.exec(await client.info('stats'))?.[1])
     report('store-limits', {
-      maxmemory: { oneOffPrincipals: ONE_OFF_PRINCIPALS + 2_000, usedBeforeSqueeze: used, keys, withoutTtl, evicted, failedLogins, liveLeft, listedLive, live: LIVE },
+      maxmemory: {
+        oneOffPrincipals: ONE_OFF_PRINCIPALS + 2_000,
+        usedBeforeSqueeze: used,
+        keys,
+        withoutTtl,
+        evicted,
+        failedLogins,
+        liveLeft,
+        listedLive,
+        live: LIVE,
+      },
     })
     expect(withoutTtl).toBe(0)
     expect(failedLogins).toBe(0)

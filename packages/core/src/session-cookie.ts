@@ -13,7 +13,7 @@ const MAX_COOKIE_VALUE_LENGTH = 256
  * duplicate too.
  */
 export function readSessionCookie(header: string | undefined, name: string): string | undefined {
-  if (!header || !header.includes(name)) return undefined
+  if (!header?.includes(name)) return undefined
   let found: string | undefined
   let equals = -1
   for (let start = 0; start < header.length; ) {

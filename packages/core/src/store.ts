@@ -69,6 +69,7 @@ export interface SessionStore {
    * killed while it was moving it to a new ID. A store that resolves to nothing is treated as
    * having deleted one (and loses that guarantee).
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a store whose destroy resolves to nothing (written before it reported anything) still type-checks
   destroy(key: string): Promise<boolean | undefined | void>
   /**
    * Applies a delta atomically and refreshes the TTL. Returns `false`, writing nothing, when

@@ -77,7 +77,10 @@ describe('8. a failed destroy fails the request under both onStoreError policies
       store.destroy = async () => {
         throw new Error('destroy failed')
       }
-      for (const change of [(s: { invalidate(): void }) => s.invalidate(), (s: { regenerate(): void }) => s.regenerate()]) {
+      for (const change of [
+        (s: { invalidate(): void }) => s.invalidate(),
+        (s: { regenerate(): void }) => s.regenerate(),
+      ]) {
         const lifecycle = manager.begin(cookie)
         change(await lifecycle.load())
         await expect(lifecycle.commit()).rejects.toBeInstanceOf(SessionStoreError)
@@ -130,18 +133,22 @@ describe('9. cookie tossing: duplicates are found on the names the parser sees',
 })
 
 describe('12. regenerate and invalidate refuse a callback instead of never calling it', () => {
-  it.each(['regenerate', 'invalidate'] as const)('%s(cb) throws SessionStateError naming the compat layer', async (method) => {
-    const { manager } = setup()
-    const { session } = await request(manager, undefined)
-    let called = false
-    const call = () => (session[method] as (cb: () => void) => void)(() => {
-      called = true
-    })
-    expect(call).toThrow(SessionStateError)
-    expect(call).toThrow(/takes no callback.*@fly-session\/express\/compat/)
-    expect(called).toBe(false)
-    expect(session.invalidated).toBe(false)
-  })
+  it.each(['regenerate', 'invalidate'] as const)(
+    '%s(cb) throws SessionStateError naming the compat layer',
+    async (method) => {
+      const { manager } = setup()
+      const { session } = await request(manager, undefined)
+      let called = false
+      const call = () =>
+        (session[method] as (cb: () => void) => void)(() => {
+          called = true
+        })
+      expect(call).toThrow(SessionStateError)
+      expect(call).toThrow(/takes no callback.*@fly-session\/express\/compat/)
+      expect(called).toBe(false)
+      expect(session.invalidated).toBe(false)
+    },
+  )
 })
 
 describe('14. the cookie Max-Age and the store TTL come from one clock reading', () => {
@@ -186,7 +193,7 @@ describe('3. work spent on a value is bounded by its encoded size', () => {
     expect(performance.now() - started).toBeLessThan(200)
   })
 
-  it('holds the depth limit in the encoder\'s own order, even when a shared reference is first met deep down', async () => {
+  it("holds the depth limit in the encoder's own order, even when a shared reference is first met deep down", async () => {
     const { manager } = setup()
     const session = await manager.begin(undefined).load()
     // A 600-level chain whose middle node is also a direct child. devalue meets the middle where
@@ -235,9 +242,15 @@ describe('7. names and principals that a store cannot keep exactly are refused',
 
   it('round-trips values with lone surrogates exactly, as well-formed text in the store', async () => {
     const { manager, store } = setup()
-    const { cookie } = await request(manager, undefined, (s) => s.set('note', ['a\uD800', '\uDBFFz', '\uDC00\uD800']))
+    const { cookie } = await request(manager, undefined, (s) =>
+      s.set('note', ['a\uD800', '\uDBFFz', '\uDC00\uD800']),
+    )
     for (const { session } of store.records.values())
       for (const text of Object.values(session.attributes)) expect(text.isWellFormed()).toBe(true)
-    expect((await request(manager, cookie)).session.get('note')).toEqual(['a\uD800', '\uDBFFz', '\uDC00\uD800'])
+    expect((await request(manager, cookie)).session.get('note')).toEqual([
+      'a\uD800',
+      '\uDBFFz',
+      '\uDC00\uD800',
+    ])
   })
 })

@@ -1,4 +1,9 @@
-import { type SessionPatch, type SessionStore, type StoredSession, SessionTooLargeError } from '@fly-session/core'
+import {
+  type SessionPatch,
+  type SessionStore,
+  SessionTooLargeError,
+  type StoredSession,
+} from '@fly-session/core'
 
 /** Options for `MemoryStore`. */
 export interface MemoryStoreOptions {
@@ -43,7 +48,8 @@ function copyOut(record: Readonly<StoredSession>): StoredSession {
 /** Bytes of attribute names and values (UTF-8), as core counts them against `maxSize`. */
 function sizeOf(attributes: Record<string, string>): number {
   let size = 0
-  for (const [name, value] of Object.entries(attributes)) size += Buffer.byteLength(name) + Buffer.byteLength(value)
+  for (const [name, value] of Object.entries(attributes))
+    size += Buffer.byteLength(name) + Buffer.byteLength(value)
   return size
 }
 

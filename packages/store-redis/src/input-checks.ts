@@ -46,7 +46,8 @@ export function checkSession(session: StoredSession): StoredSession {
   if (typeof session !== 'object' || session === null || typeof session.attributes !== 'object')
     fail('set() needs a StoredSession')
   for (const time of [session.createdAt, session.lastAccessedAt, session.expiresAt]) checkTime(time)
-  for (const seconds of [session.idleTimeout, session.absoluteTimeout]) if (seconds !== undefined) checkTime(seconds)
+  for (const seconds of [session.idleTimeout, session.absoluteTimeout])
+    if (seconds !== undefined) checkTime(seconds)
   for (const value of Object.values(session.attributes)) checkValue(value)
   if (session.principal !== undefined) checkPrincipal(session.principal)
   return session

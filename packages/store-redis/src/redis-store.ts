@@ -1,4 +1,9 @@
-import { type SessionPatch, type SessionStore, type StoredSession, SessionTooLargeError } from '@fly-session/core'
+import {
+  type SessionPatch,
+  type SessionStore,
+  SessionTooLargeError,
+  type StoredSession,
+} from '@fly-session/core'
 
 import { checkKey, checkPatch, checkPrincipal, checkSession, checkTime, ttlMs } from './input-checks'
 import { PrincipalIndex } from './principal-index'
@@ -74,7 +79,8 @@ export class RedisStore implements SessionStore {
       const args = [ttlMs(ttl), ...sessionToFields(checkSession(session))]
       // Index first: a failure in between leaves an extra index entry (ignored when read), never
       // a session missing from its principal's list, which invalidateAll would then miss.
-      if (session.principal !== undefined) await this.#index.add(session.principal, checkKey(key), session.expiresAt)
+      if (session.principal !== undefined)
+        await this.#index.add(session.principal, checkKey(key), session.expiresAt)
       await this.#run(replaceSession, this.#hashKey(checkKey(key)), args)
     })
   }
@@ -100,7 +106,12 @@ export class RedisStore implements SessionStore {
   patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
     return this.#bounded('patch', async () => {
       const { principal: next } = checkPatch(change)
-      const set = [META.lastAccessedAt, String(change.lastAccessedAt), META.expiresAt, String(change.expiresAt)]
+      const set = [
+        META.lastAccessedAt,
+        String(change.lastAccessedAt),
+        META.expiresAt,
+        String(change.expiresAt),
+      ]
       for (const name of Object.keys(change.set)) set.push(attributeField(name), change.set[name]!)
       const remove = change.remove.map(attributeField)
       if (typeof next === 'string') set.push(META.principal, next)

@@ -32,7 +32,8 @@ export function sessionToFields(session: StoredSession): string[] {
   ]
   if (session.principal !== undefined) fields.push(META.principal, session.principal)
   if (session.idleTimeout !== undefined) fields.push(META.idleTimeout, String(session.idleTimeout))
-  if (session.absoluteTimeout !== undefined) fields.push(META.absoluteTimeout, String(session.absoluteTimeout))
+  if (session.absoluteTimeout !== undefined)
+    fields.push(META.absoluteTimeout, String(session.absoluteTimeout))
   for (const [name, value] of Object.entries(session.attributes)) fields.push(attributeField(name), value)
   return fields
 }

@@ -90,19 +90,33 @@ describe('expiry on every write', () => {
     const record = storedSession()
     await store.set(key, record, 60)
     expect((await store.get(key))?.expiresAt).toBe(record.expiresAt)
-    await store.patch(key, patchOf({ set: {}, remove: [], lastAccessedAt: Date.now(), expiresAt: 4_000_000 }), 90)
+    await store.patch(
+      key,
+      patchOf({ set: {}, remove: [], lastAccessedAt: Date.now(), expiresAt: 4_000_000 }),
+      90,
+    )
     expect((await store.get(key))?.expiresAt).toBe(4_000_000)
     await store.touch(key, Date.now(), 30)
     expect((await store.get(key))?.expiresAt).toBe(4_000_000)
   })
 
-  it('set and patch - should give the principal index a TTL reaching its latest member\'s absolute deadline', async () => {
+  it("set and patch - should give the principal index a TTL reaching its latest member's absolute deadline", async () => {
     const [principal, first, second] = [uniqueKey(), uniqueKey(), uniqueKey()]
     const indexKey = `fly:sess:principal:${principal}`
     await store.set(first, storedSession({ principal, expiresAt: Date.now() + 3_600_000 }), 60)
     expect(await inspector.pttl(indexKey)).toBeGreaterThan(3_590_000)
     await store.set(second, storedSession({ expiresAt: Date.now() + 7_200_000 }), 60)
-    await store.patch(second, patchOf({ set: {}, remove: [], lastAccessedAt: Date.now(), principal, expiresAt: Date.now() + 7_200_000 }), 60)
+    await store.patch(
+      second,
+      patchOf({
+        set: {},
+        remove: [],
+        lastAccessedAt: Date.now(),
+        principal,
+        expiresAt: Date.now() + 7_200_000,
+      }),
+      60,
+    )
     expect(await inspector.pttl(indexKey)).toBeGreaterThan(7_190_000)
     // A member with an earlier deadline never shortens it.
     await store.set(uniqueKey(), storedSession({ principal, expiresAt: Date.now() + 60_000 }), 60)

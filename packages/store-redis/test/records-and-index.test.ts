@@ -52,9 +52,9 @@ describe('bad input', () => {
     await client.set(hashKey(foreignString), 'plain')
     await expect(store.get(foreignHash)).rejects.toThrow(/not a session record/)
     await expect(store.get(foreignString)).rejects.toThrow(/WRONGTYPE/)
-    await expect(store.patch(foreignString, patchOf({ set: {}, remove: [], lastAccessedAt: 1 }), 60)).rejects.toThrow(
-      /WRONGTYPE/,
-    )
+    await expect(
+      store.patch(foreignString, patchOf({ set: {}, remove: [], lastAccessedAt: 1 }), 60),
+    ).rejects.toThrow(/WRONGTYPE/)
     expect(await client.hgetall(hashKey(foreignHash))).toEqual({ name: 'not a session' })
     expect(await client.get(hashKey(foreignString))).toBe('plain')
   })
@@ -132,7 +132,7 @@ describe('principal index', () => {
     expect(await client.zscore(indexKey(principal), 'long-gone')).toBeNull()
   })
 
-  it('patch - should leave a session in its old principal\'s index when the principal changes, and list it only under the new one', async () => {
+  it("patch - should leave a session in its old principal's index when the principal changes, and list it only under the new one", async () => {
     const [ada, bob, key] = [uniqueKey(), uniqueKey(), uniqueKey()]
     await store.set(key, storedSession({ principal: ada }), 60)
     await store.patch(key, patchOf({ set: {}, remove: [], lastAccessedAt: Date.now(), principal: bob }), 60)

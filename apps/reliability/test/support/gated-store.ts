@@ -47,7 +47,14 @@ export class GatedStore implements SessionStore {
     const released = new Promise<void>((resolve) => {
       release = resolve
     })
-    const hold: Hold = { method, key, arrive, release, reached: bounded(reached, `a held ${method}`), released }
+    const hold: Hold = {
+      method,
+      key,
+      arrive,
+      release,
+      reached: bounded(reached, `a held ${method}`),
+      released,
+    }
     this.#holds.push(hold)
     return hold
   }
@@ -70,7 +77,7 @@ export class GatedStore implements SessionStore {
     return this.#inner.set(key, session, ttl)
   }
 
-  async destroy(key: string): Promise<boolean | undefined | void> {
+  async destroy(key: string): ReturnType<SessionStore['destroy']> {
     await this.#gate('destroy', key)
     return this.#inner.destroy(key)
   }

@@ -114,7 +114,11 @@ const hugeSparse = fc
 const bigBinary = fc
   .tuple(fc.integer({ min: 1, max: 1024 * 1024 }), fc.constantFrom('bytes', 'float64', 'arraybuffer'))
   .map(([bytes, kind]) =>
-    kind === 'bytes' ? new Uint8Array(bytes).fill(7) : kind === 'float64' ? new Float64Array(Math.ceil(bytes / 8)) : new ArrayBuffer(bytes),
+    kind === 'bytes'
+      ? new Uint8Array(bytes).fill(7)
+      : kind === 'float64'
+        ? new Float64Array(Math.ceil(bytes / 8))
+        : new ArrayBuffer(bytes),
   )
 
 /** A chain of arrays with one of its nodes also referenced directly, before or after the chain. */
