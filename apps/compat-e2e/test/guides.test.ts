@@ -14,6 +14,7 @@ import { createApp as koaAfter } from '../examples/koa-after'
 import { createApp as koaBefore } from '../examples/koa-before'
 import { RecordingStore } from './support/recording-store'
 import { FLY_SECRET, redisServer } from './support/stores'
+import { form } from './support/transcript'
 
 // The migration guides show the files of examples/ (```ts title="apps/compat-e2e/examples/…"```),
 // and this file runs those files: every code block of the guides is code a test runs.
@@ -54,12 +55,6 @@ describe('the migration guides', () => {
       expect(unquoted, guide).toEqual([])
     }
   })
-})
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
 })
 
 describe('the guides’ examples, run', () => {

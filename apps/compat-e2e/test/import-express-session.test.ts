@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildExpressApp, type ExpressFactory, serveExpress } from './support/express-app'
 import { FLY_SECRET, redisServer } from './support/stores'
+import { form } from './support/transcript'
 
 /** The secret the old express-session app signed with, and one it rotated to later (the importer takes both). */
 const OLD_SECRET = 'the-old-express-session-secret'
@@ -33,12 +34,6 @@ afterAll(async () => {
 const open: Listening[] = []
 afterAll(async () => {
   await Promise.all(open.splice(0).map((server) => server.close()))
-})
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
 })
 
 /** The session ID inside an express-session cookie value (as the browser holds it, URL-encoded). */

@@ -10,16 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_KEYS, buildKoaApp, type KoaClass, serveKoa } from './support/koa-app'
 import { MapKoaSessionStore } from './support/koa-session-store'
 import { FLY_SECRET } from './support/stores'
+import { form } from './support/transcript'
 
 const open: Listening[] = []
 afterAll(async () => {
   await Promise.all(open.splice(0).map((server) => server.close()))
-})
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
 })
 
 const majors: Array<[string, KoaClass]> = [

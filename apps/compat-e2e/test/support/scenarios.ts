@@ -1,12 +1,6 @@
 import { HttpClient } from '@fly-session/testkit/http'
 
-import { type Step, step } from './transcript'
-
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-})
+import { form, type Step, step } from './transcript'
 
 /**
  * passport's whole story on one browser: a protected page remembers where the visitor was

@@ -15,3 +15,10 @@ export function step(response: ClientResponse): Step {
   if (response.headers.get('content-type')?.includes('json')) result.body = response.json()
   return result
 }
+
+/** Request options for an HTML form POST (what passport-local reads). */
+export const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+})
