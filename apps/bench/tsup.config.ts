@@ -10,6 +10,7 @@ export default packageConfig(
     'servers/express-raw': 'src/servers/express-raw.ts',
     'servers/express-fly': 'src/servers/express-fly.ts',
     'servers/express-session': 'src/servers/express-session.ts',
+    'servers/express-compat': 'src/servers/express-compat.ts',
     'servers/koa-raw': 'src/servers/koa-raw.ts',
     'servers/koa-fly': 'src/servers/koa-fly.ts',
     'servers/koa-session': 'src/servers/koa-session.ts',

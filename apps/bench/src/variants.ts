@@ -20,6 +20,7 @@ export interface Variant {
   library:
     | 'raw'
     | 'fly-session'
+    | 'fly-session compat'
     | 'express-session'
     | 'koa-session'
     | 'h3 useSession'
@@ -68,6 +69,11 @@ function peerVariants(
  */
 export const VARIANTS: readonly Variant[] = [
   ...frameworkBase('express'),
+  // The express-session-shaped compat layer on the same stores: what it costs over native session().
+  ...peerVariants('express', 'fly-session compat', 'express-compat', [
+    { id: 'express-compat-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'express-compat-redis', storage: 'RedisStore', mode: 'redis', usesRedis: true },
+  ]),
   ...peerVariants('express', 'express-session', 'express-session', [
     { id: 'express-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
     { id: 'express-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },

@@ -99,6 +99,19 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "trackMutations",
           ],
         },
+        "./compat": {
+          "import = require": [
+            "SessionConfigError",
+            "SessionError",
+            "SessionStateError",
+            "SessionStoreError",
+            "SessionTooLargeError",
+            "createSessionManager",
+            "default",
+            "fromExpressSession",
+            "session",
+          ],
+        },
       },
       "@fly-session/fastify": {
         ".": {
@@ -188,6 +201,19 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "session",
             "toSessionManager",
             "trackMutations",
+          ],
+        },
+        "./compat": {
+          "import = require": [
+            "SessionConfigError",
+            "SessionError",
+            "SessionStateError",
+            "SessionStoreError",
+            "SessionTooLargeError",
+            "createSessionManager",
+            "default",
+            "fromKoaSession",
+            "session",
           ],
         },
       },

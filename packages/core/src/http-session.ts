@@ -15,7 +15,8 @@ export interface SessionData {}
  * loaded the session before the handler runs, and commits it before the response completes.
  *
  * `set` stores a snapshot: a later mutation of the object you passed is not seen. Call `set`
- * again after changing an object (as with Spring Session's `setAttribute`).
+ * again after changing an object (as with Spring Session's `setAttribute`), or turn on
+ * `trackMutations(session)` for code that mutates values in place.
  */
 export interface HttpSession<T extends object = SessionData> {
   /** The raw session ID: what the cookie carries, unsigned. Never log it; never show it. */

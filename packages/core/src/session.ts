@@ -226,6 +226,12 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
       )
     }
     this.#store(key, this.#encode(key, value), others)
+    // Under trackMutations the caller's object is the attribute, as in express-session: get()
+    // hands it out and the commit encodes it again, so changes made to it after set() are kept.
+    if (this.#trackingMutations && typeof value === 'object' && value !== null) {
+      this.#decoded ??= new Map()
+      this.#decoded.set(key, value)
+    }
   }
 
   #encode(key: string, value: unknown): string {
@@ -267,7 +273,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     this.#removed?.delete(key)
   }
 
-  /** From now on, values returned by `get()` that were changed in place are written at commit. */
+  /** From now on, values returned by `get()` or passed to `set()` that were changed in place are written at commit. */
   trackMutations(): void {
     this.#trackingMutations = true
   }
