@@ -59,7 +59,7 @@ async function measure(options: BenchOptions, started: number): Promise<RunRecor
 /** Summarises a run, writes BENCHMARKS.md, the chart and results.json, and prints the table. */
 function report(record: RunRecord, outDir: string | undefined): void {
   const rows = summarize(record.options.variants, record.samples)
-  const targets = evaluateTargets(rows, record.samples)
+  const targets = evaluateTargets(rows, record.samples, record.scale)
   const paths = reportPaths(record.options.quick, outDir)
   writeReport({ ...record, rows, targets }, paths)
   console.log(`\n${resultsTable(rows)}\n`)

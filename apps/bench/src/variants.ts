@@ -19,6 +19,7 @@ export interface Variant {
   /** The session library, or `raw` for none. */
   library:
     | 'raw'
+    | 'floor'
     | 'fly-session'
     | 'fly-session compat'
     | 'express-session'
@@ -36,7 +37,10 @@ export interface Variant {
   usesRedis: boolean
 }
 
-/** A framework's baseline and its two fly-session variants (servers `<id>-raw`, `<id>-fly`). */
+/**
+ * A framework's baseline, its floor (the least a signed-cookie Redis session can cost, inline:
+ * servers/floor.ts) and its two fly-session variants (servers `<id>-raw`, `<id>-floor`, `<id>-fly`).
+ */
 function frameworkBase(framework: Framework): Variant[] {
   const fly = { framework, library: 'fly-session', server: `${framework}-fly` } as const
   return [
@@ -47,6 +51,15 @@ function frameworkBase(framework: Framework): Variant[] {
       storage: '-',
       server: `${framework}-raw`,
       usesRedis: false,
+    },
+    {
+      id: `${framework}-floor`,
+      framework,
+      library: 'floor',
+      storage: 'Redis, inline',
+      server: `${framework}-floor`,
+      mode: 'redis',
+      usesRedis: true,
     },
     { ...fly, id: `${framework}-fly-memory`, storage: 'MemoryStore', mode: 'memory', usesRedis: false },
     { ...fly, id: `${framework}-fly-redis`, storage: 'RedisStore', mode: 'redis', usesRedis: true },
@@ -81,7 +94,7 @@ export const VARIANTS: readonly Variant[] = [
   ...frameworkBase('koa'),
   ...peerVariants('koa', 'koa-session', 'koa-session', [
     { id: 'koa-session-cookie', storage: 'signed cookie', mode: 'cookie', usesRedis: false },
-    { id: 'koa-session-redis', storage: 'Redis (ioredis store)', mode: 'redis', usesRedis: true },
+    { id: 'koa-session-redis', storage: 'koa-redis', mode: 'redis', usesRedis: true },
   ]),
   ...frameworkBase('h3'),
   ...peerVariants('h3', 'h3 useSession', 'h3-use-session', [
@@ -112,5 +125,7 @@ export function rawVariantOf(framework: Framework): Variant {
 
 /** A short human label: "fly-session + RedisStore", "express-session + connect-redis", "raw". */
 export function labelOf(variant: Variant): string {
-  return variant.library === 'raw' ? 'raw (no session)' : `${variant.library} + ${variant.storage}`
+  if (variant.library === 'raw') return 'raw (no session)'
+  if (variant.library === 'floor') return 'floor (inline HMAC + Redis)'
+  return `${variant.library} + ${variant.storage}`
 }

@@ -15,6 +15,8 @@ export interface RunReport extends RunRecord {
   targets: readonly TargetOutcome[]
   /** Path of the chart relative to the Markdown file. */
   chartPath: string
+  /** Hand-written notes on the run (docs/bench/notes.md), appended as they are. */
+  notes?: string
 }
 
 function targetsTable(targets: readonly TargetOutcome[]): string {
@@ -92,10 +94,9 @@ const PEERS_NOTE = [
   '- **express-session** 1.x with `resave: false, saveUninitialized: false`, cookie maxAge = 1800 s;',
   '  its own MemoryStore, or **connect-redis 9** over **node-redis 5** as connect-redis documents',
   '  (connect-redis 10 needs Node 22; 9 is the newest that runs on Node 20).',
-  '- **koa-session 7** (`signed`, no rolling/renew): the whole session in a signed cookie, or an',
-  '  external store: a 20-line ioredis store (GET / SET PX / DEL, JSON), the leanest correct one, rather',
-  '  than the koa-redis package (ioredis 4, generator functions, last released 2019), so the comparison',
-  '  is with koa-session at its best.',
+  '- **koa-session 7** (`signed`, no rolling/renew): the whole session in a signed cookie, or in Redis',
+  '  through the **koa-redis 4** package (what koa-session users install; it opens its own ioredis 4',
+  '  client from the URL, GET / SET with expiry, JSON).',
   '- **h3 `useSession`**, sealed cookie, on both majors: h3 v2 (`maxAge` 86400 s, `idleTimeout` 1800 s;',
   '  its seal derives keys with PBKDF2, 8192 iterations, on every request) and h3 v1.15 (what Nuxt 4 runs;',
   '  `maxAge` 86400 s, no idle timeout in v1; 1 iteration). fly-session runs on both majors too.',
@@ -136,7 +137,12 @@ export function benchmarksMarkdown(report: RunReport): string {
     'hono-sessions, each framework also run',
     'without sessions ("raw") as the baseline. Method and machine are below.',
     '',
-    '## At a glance: read route, server CPU added per request over the raw framework (µs, lower is better)',
+    '## At a glance: server CPU added per request over the raw framework (µs, lower is better)',
+    '',
+    '"floor": the least a signed-cookie Redis session can cost, written inline (parse the Cookie',
+    'header, verify an HMAC-SHA-256 signature, SHA-256 the ID, one HGETALL per read, HGETALL + one',
+    'script doing HSET + PEXPIRE per write; no lifecycle, no codec, no expiry or size bookkeeping).',
+    '"× floor": fly-session + RedisStore\'s added CPU over the floor\'s.',
     '',
     glanceTable(report.rows),
     '',
@@ -171,5 +177,6 @@ export function benchmarksMarkdown(report: RunReport): string {
     'pnpm bench --only=express-fly-redis --profile   # server CPU profile of one variant',
     '```',
     '',
+    ...(report.notes ? ['## Notes', '', report.notes.trim(), ''] : []),
   ].join('\n')
 }

@@ -6,6 +6,7 @@ import { fixed } from './format'
 /** Bar colours per library: [read route, modify route]. */
 const COLOURS: Record<Variant['library'], [string, string]> = {
   raw: ['#80868b', '#c4c7c5'],
+  floor: ['#188038', '#81c995'],
   'fly-session': ['#1a73e8', '#8ab4f8'],
   'fly-session compat': ['#1a73e8', '#8ab4f8'],
   'express-session': ['#e8710a', '#fcc48d'],
@@ -37,11 +38,12 @@ function breakMark(x: number, y: number): string {
 function legend(): string[] {
   const entries: Array<[string, string]> = [
     ['raw', COLOURS.raw[0]],
+    ['floor', COLOURS.floor[0]],
     ['fly-session', COLOURS['fly-session'][0]],
     ['other libraries', COLOURS['express-session'][0]],
   ]
   return entries.map(([label, colour], index) => {
-    const x = WIDTH - 330 + index * 105
+    const x = WIDTH - 420 + index * 105
     return `<rect x="${x}" y="10" width="10" height="10" fill="${colour}"/><text x="${x + 14}" y="19">${label}</text>`
   })
 }

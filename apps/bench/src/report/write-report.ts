@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { BENCH_DIR, REPO_DIR } from '../paths'
 import { benchmarksMarkdown, type RunReport } from './benchmarks-md'
@@ -33,6 +33,9 @@ export function reportPaths(quick: boolean, outDir: string | undefined): ReportP
   }
 }
 
+/** Hand-written notes on the latest full run (what changed and what it bought), appended to the report. */
+const NOTES = join(REPO_DIR, 'docs', 'bench', 'notes.md')
+
 function write(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, content)
@@ -49,7 +52,8 @@ export function writeReport(report: Omit<RunReport, 'chartPath'>, paths: ReportP
       `dark: read route, light: modify route · ${env.date} · Node ${env.node} · ${env.cpuModel}`,
     ),
   )
-  write(paths.markdown, benchmarksMarkdown({ ...report, chartPath }))
+  const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : undefined
+  write(paths.markdown, benchmarksMarkdown({ ...report, chartPath, ...(notes ? { notes } : {}) }))
   const { environment, options, pinning, elapsedSeconds, samples, scale } = report
   write(paths.raw, recordToJson({ environment, options, pinning, elapsedSeconds, samples, scale }))
 }

@@ -1,0 +1,90 @@
+import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS, type SessionView } from './contract'
+import { redisUrl } from './env'
+
+/*
+ * The floor: the least a signed-cookie, Redis-backed session can cost, written inline with no
+ * library. Parse the Cookie header, verify an HMAC-SHA-256 signature, hash the ID with SHA-256,
+ * one HGETALL per read, and per write one script doing HSET + PEXPIRE. No lifecycle, no codec,
+ * no expiry bookkeeping, no size limit, no resurrection check: what any session library must at
+ * least pay, so the bench can show how far each one is from it.
+ */
+
+const COOKIE = 'sid'
+const PREFIX = 'floor:sess:'
+const TTL_MS = IDLE_SECONDS * 1000
+const WRITE_SCRIPT = `redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1`
+
+type WriteCommand = (key: string, ttlMs: number, ...fieldsAndValues: string[]) => Promise<number>
+
+function sign(id: string): string {
+  return createHmac('sha256', BENCH_SECRET).update(id).digest('base64url')
+}
+
+/** The ID in a `sid=<id>.<signature>` cookie when its signature verifies. */
+function verifiedId(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined
+  const at = header.indexOf(`${COOKIE}=`)
+  if (at === -1) return undefined
+  const end = header.indexOf(';', at)
+  const value = header.slice(at + COOKIE.length + 1, end === -1 ? undefined : end)
+  const dot = value.lastIndexOf('.')
+  if (dot <= 0) return undefined
+  const id = value.slice(0, dot)
+  const given = Buffer.from(value.slice(dot + 1), 'base64url')
+  const expected = createHmac('sha256', BENCH_SECRET).update(id).digest()
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined
+}
+
+function keyOf(id: string): string {
+  return PREFIX + hash('sha256', id, 'base64url')
+}
+
+/** Loads floor sessions: call with the request's Cookie header and a way to add a Set-Cookie header. */
+export type FloorLoader = (
+  cookieHeader: string | undefined,
+  setCookie: (value: string) => void,
+) => Promise<SessionView>
+
+/** Connects to the bench's Redis and returns the floor's loader and how to release it. */
+export async function floorSetup(): Promise<{ load: FloorLoader; close: () => Promise<void> }> {
+  const client = new Redis(redisUrl(), { lazyConnect: true })
+  await client.connect()
+  client.defineCommand('floorWrite', { numberOfKeys: 1, lua: WRITE_SCRIPT })
+  const write = (client as unknown as { floorWrite: WriteCommand }).floorWrite.bind(client)
+
+  const load: FloorLoader = async (cookieHeader, setCookie) => {
+    const id = verifiedId(cookieHeader)
+    let key = id === undefined ? undefined : keyOf(id)
+    const fields: Record<string, string> = key === undefined ? {} : await client.hgetall(key)
+    return {
+      get: <K extends keyof BenchAttributes>(name: K) => {
+        const text = fields[name]
+        if (text === undefined) return undefined
+        return (name === 'counter' ? Number(text) : text) as BenchAttributes[K]
+      },
+      async set(values) {
+        if (key === undefined) {
+          const newId = randomBytes(32).toString('base64url')
+          key = keyOf(newId)
+          setCookie(`${COOKIE}=${newId}.${sign(newId)}; Max-Age=${IDLE_SECONDS}; Path=/; HttpOnly; SameSite=Lax`)
+        }
+        const args: string[] = []
+        for (const [name, value] of Object.entries(values)) {
+          args.push(name, String(value))
+          fields[name] = String(value)
+        }
+        await write(key, TTL_MS, ...args)
+      },
+    }
+  }
+  return {
+    load,
+    close: async () => {
+      await client.quit()
+    },
+  }
+}
