@@ -33,7 +33,9 @@ describe('report', () => {
       met: false,
       measured: 'h3 v2 1.50×',
     })
-    expect(targets['Koa + RedisStore ≥ 1.4× koa-session + koa-redis (req/s, both routes)']?.met).toBeUndefined()
+    expect(
+      targets['Koa + RedisStore ≥ 1.4× koa-session + koa-redis (req/s, both routes)']?.met,
+    ).toBeUndefined()
     expect(targets['MemoryStore: 1M sessions under 600 MB of heap']?.met).toBeUndefined()
   })
 
@@ -66,7 +68,9 @@ describe('verdict', () => {
       sample({ variantId: 'express-fly-memory', cpuMicrosPerRequest: 100 }),
       sample({ variantId: 'express-fly-memory', route: 'increment', cpuMicrosPerRequest: 130 }),
     ])
-    const memory = evaluateTargets(rows, []).find((outcome) => outcome.target.startsWith('MemoryStore: a modify'))
+    const memory = evaluateTargets(rows, []).find((outcome) =>
+      outcome.target.startsWith('MemoryStore: a modify'),
+    )
     expect(memory && verdict(memory)).toBe('partly (missed: Express 5)')
   })
 })

@@ -50,7 +50,9 @@ function bound(
     .map(({ framework }) => FRAMEWORK_NAMES[framework])
   return {
     target,
-    measured: found.map(({ framework, value }) => `${FRAMEWORK_NAMES[framework]} ${format(value)}`).join(', '),
+    measured: found
+      .map(({ framework, value }) => `${FRAMEWORK_NAMES[framework]} ${format(value)}`)
+      .join(', '),
     met: missed.length === 0,
     ...(missed.length > 0 && missed.length < found.length ? { missedBy: missed } : {}),
   }
@@ -73,7 +75,8 @@ function ratio(
     return Number.isFinite(value) ? [{ route, value }] : []
   })
   if (routes.length === 0) return { target, measured: 'not run', met: undefined }
-  const cpu = (id: string, route: RouteName) => fixed(find(rows, id, route)?.cpuMicrosPerRequest ?? Number.NaN, 1)
+  const cpu = (id: string, route: RouteName) =>
+    fixed(find(rows, id, route)?.cpuMicrosPerRequest ?? Number.NaN, 1)
   return {
     target,
     measured: routes
@@ -95,10 +98,11 @@ export function evaluateTargets(
   samples: readonly Sample[],
   scale: readonly ScaleResult[] = [],
 ): TargetOutcome[] {
-  const figure = (variant: string, route: RouteName, pick: (row: Row) => number) => (framework: Framework) => {
-    const row = find(rows, `${framework}-${variant}`, route)
-    return row ? pick(row) : Number.NaN
-  }
+  const figure =
+    (variant: string, route: RouteName, pick: (row: Row) => number) => (framework: Framework) => {
+      const row = find(rows, `${framework}-${variant}`, route)
+      return row ? pick(row) : Number.NaN
+    }
   const million = scale.find((result) => result.sessions === 1_000_000)
   const heapMB = million ? (million.heapBytesPerSession * million.sessions) / 1e6 : Number.NaN
   return [

@@ -9,7 +9,8 @@ runServer(async () => {
   const floor = await floorSetup()
   const replies = new WeakMap<FastifyRequest, FastifyReply>()
   const listener = await fastifyApp(
-    (request) => floor.load(request.headers.cookie, (cookie) => replies.get(request)?.header('set-cookie', cookie)),
+    (request) =>
+      floor.load(request.headers.cookie, (cookie) => replies.get(request)?.header('set-cookie', cookie)),
     async (app) => {
       app.addHook('onRequest', async (request, reply) => {
         replies.set(request, reply)

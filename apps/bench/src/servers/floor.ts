@@ -70,7 +70,9 @@ export async function floorSetup(): Promise<{ load: FloorLoader; close: () => Pr
         if (key === undefined) {
           const newId = randomBytes(32).toString('base64url')
           key = keyOf(newId)
-          setCookie(`${COOKIE}=${newId}.${sign(newId)}; Max-Age=${IDLE_SECONDS}; Path=/; HttpOnly; SameSite=Lax`)
+          setCookie(
+            `${COOKIE}=${newId}.${sign(newId)}; Max-Age=${IDLE_SECONDS}; Path=/; HttpOnly; SameSite=Lax`,
+          )
         }
         const args: string[] = []
         for (const [name, value] of Object.entries(values)) {

@@ -8,7 +8,9 @@ runServer(async () => {
   const floor = await floorSetup()
   await serve(
     h3v1App((event) =>
-      floor.load(event.node.req.headers.cookie, (cookie) => appendResponseHeader(event, 'set-cookie', cookie)),
+      floor.load(event.node.req.headers.cookie, (cookie) =>
+        appendResponseHeader(event, 'set-cookie', cookie),
+      ),
     ),
     { close: floor.close },
   )

@@ -6,7 +6,9 @@ import { runServer, serve } from './runtime'
 runServer(async () => {
   const floor = await floorSetup()
   await serve(
-    honoApp((c) => floor.load(c.req.header('cookie'), (cookie) => c.header('set-cookie', cookie, { append: true }))),
+    honoApp((c) =>
+      floor.load(c.req.header('cookie'), (cookie) => c.header('set-cookie', cookie, { append: true })),
+    ),
     { close: floor.close },
   )
 })
