@@ -24,6 +24,12 @@ export interface SessionLifecycle {
   setCookie(): string | undefined
   /** Persists the request's changes. Must finish before the response completes. */
   commit(): Promise<void>
+  /**
+   * `commit()`, saying whether there is anything to wait for: `undefined` when nothing needed
+   * writing (the commit is complete and `state` is 'committed'), else the promise of the store
+   * write, settling as `commit()`'s would. Lets an adapter end a read-only response at once.
+   */
+  startCommit(): Promise<void> | undefined
 }
 
 /** Everything a lifecycle needs from its manager. */
@@ -100,10 +106,13 @@ export class Lifecycle implements SessionLifecycle {
 
   /**
    * A commit with nothing to write (the common read-only request) settles synchronously:
-   * `state` is already 'committed' when this returns, so an adapter can finish the response
-   * at once instead of waiting for a promise.
+   * `state` is already 'committed' when this returns (see `startCommit()`).
    */
   commit(): Promise<void> {
+    return this.startCommit() ?? settled
+  }
+
+  startCommit(): Promise<void> | undefined {
     const session = this.#session
     if (this.#committing || this.#state === 'committed') {
       return Promise.reject(new SessionStateError('commit() was called twice'))
@@ -120,12 +129,11 @@ export class Lifecycle implements SessionLifecycle {
       return Promise.reject(error)
     }
     session.close()
-    const writing = plan.write === 'none' ? undefined : this.#execute(session, plan)
-    if (writing === undefined) {
+    if (plan.write === 'none') {
       this.#state = 'committed'
-      return settled
+      return undefined
     }
-    return writing.then(
+    return this.#execute(session, plan).then(
       () => {
         this.#state = 'committed'
       },
@@ -171,34 +179,56 @@ export class Lifecycle implements SessionLifecycle {
     if (this.#sent !== undefined) this.#sent = { ...this.#sent, cookie: 'expire' }
   }
 
-  async #load(): Promise<Session> {
+  // Promise chains rather than async functions on the per-request path: each async layer
+  // costs a promise and microtask ticks, and this runs on every request.
+  #load(): Promise<Session> {
     const { config } = this.#context
     const now = Date.now()
     this.#now = now
-    const raw = readSessionCookie(this.#cookieHeader, config.cookie.name)
-    const verified = raw === undefined ? undefined : verifySessionCookie(raw, config.secrets)
-    if (verified === undefined) return this.#fresh(now)
-    const key = storeKeyFor(verified.id, config.hashIds)
-    let stored: StoredSession | null
+    let key: string
+    let verified: ReturnType<typeof verifySessionCookie>
     try {
-      stored = await callStore(config, 'get', () => config.store.get(key))
+      const raw = readSessionCookie(this.#cookieHeader, config.cookie.name)
+      verified = raw === undefined ? undefined : verifySessionCookie(raw, config.secrets)
+      if (verified === undefined) return Promise.resolve(this.#fresh(now))
+      key = storeKeyFor(verified.id, config.hashIds)
     } catch (error) {
-      if (config.failOnStoreError) throw error
-      this.#detached = true
-      return this.#fresh(now)
+      return Promise.reject(error)
     }
+    const { id, rotated } = verified
+    return callStore(config, 'get', () => config.store.get(key)).then(
+      (stored) => this.#loaded(stored, id, key, rotated, now),
+      (error: unknown) => {
+        if (config.failOnStoreError) throw error
+        this.#detached = true
+        return this.#fresh(now)
+      },
+    )
+  }
+
+  /** The session a store read found: a fresh one when there was none or it had expired. */
+  #loaded(
+    stored: StoredSession | null,
+    id: string,
+    key: string,
+    rotated: boolean,
+    now: number,
+  ): Session | Promise<Session> {
+    const { config } = this.#context
     if (stored === null) return this.#fresh(now)
     const { idleTimeoutMs, absoluteDeadline } = deadlinesOf(config, stored)
     const expired = expiryReason(idleTimeoutMs, absoluteDeadline, stored.lastAccessedAt, now)
     if (expired !== undefined) {
       config.hooks.expired?.({ reason: expired })
       // Best effort: the store's TTL removes it anyway, so a failure here fails nothing.
-      await callStore(config, 'destroy', () => config.store.destroy(key)).catch(() => undefined)
-      return this.#fresh(now)
+      return callStore(config, 'destroy', () => config.store.destroy(key)).then(
+        () => this.#fresh(now),
+        () => this.#fresh(now),
+      )
     }
-    this.#rotated = verified.rotated
+    this.#rotated = rotated
     return new Session(config, {
-      id: verified.id,
+      id,
       key,
       isNew: false,
       createdAt: stored.createdAt,
@@ -232,9 +262,9 @@ export class Lifecycle implements SessionLifecycle {
       case 'move':
         return this.#move(session, plan)
       case 'patch':
-        return this.#update(session, plan, () => this.#patch(session, plan))
+        return this.#update(session, plan, this.#patch(session, plan))
       default:
-        return this.#update(session, plan, () => this.#touch(session, plan))
+        return this.#update(session, plan, this.#touch(session, plan))
     }
   }
 
@@ -272,13 +302,15 @@ export class Lifecycle implements SessionLifecycle {
   }
 
   /** A patch or touch: `false` from the store means the session is gone, and it stays gone. */
-  async #update(session: Session, plan: CommitPlan, write: () => Promise<boolean>): Promise<void> {
-    if (await write()) session.markAccessed(plan.lastAccessedAt)
-    else this.#forget()
+  #update(session: Session, plan: CommitPlan, writing: Promise<boolean>): Promise<void> {
+    return writing.then((written) => {
+      if (written) session.markAccessed(plan.lastAccessedAt)
+      else this.#forget()
+    })
   }
 
   /** A delta when the store can patch (never resurrecting a destroyed session), else the whole record. */
-  async #patch(session: Session, plan: CommitPlan): Promise<boolean> {
+  #patch(session: Session, plan: CommitPlan): Promise<boolean> {
     const { config } = this.#context
     const { store } = config
     if (store.patch === undefined) return this.#writeWhole(session, plan)
@@ -287,7 +319,7 @@ export class Lifecycle implements SessionLifecycle {
     )
   }
 
-  async #touch(session: Session, plan: CommitPlan): Promise<boolean> {
+  #touch(session: Session, plan: CommitPlan): Promise<boolean> {
     const { config } = this.#context
     const { store } = config
     if (store.touch === undefined) return this.#writeWhole(session, plan)

@@ -186,6 +186,23 @@ describe('load', () => {
     expect(writing.state).toBe('committed')
   })
 
+  it('startCommit() answers undefined when nothing needs writing, and the write to wait for otherwise', async () => {
+    const { manager, store } = setup()
+    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    const reading = manager.begin(cookie)
+    ;(await reading.load()).get('views')
+    expect(reading.startCommit()).toBeUndefined()
+    expect(reading.state).toBe('committed')
+    await expect(reading.startCommit()).rejects.toThrow(/called twice/)
+    const writing = manager.begin(cookie)
+    ;(await writing.load()).set('views', 2)
+    const pending = writing.startCommit()
+    expect(pending).toBeInstanceOf(Promise)
+    await pending
+    expect(writing.state).toBe('committed')
+    expect(store.methods().at(-1)).toBe('patch')
+  })
+
   it('gives a new session one stable ID, drawn on first use', async () => {
     const { manager } = setup()
     const { session } = await request(manager, undefined)

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -82,6 +82,30 @@ describe('@fly-session/core/node over a real server', () => {
     const read = await fetch(`${url}/read`, { headers: { cookie } })
     expect(await read.text()).toBe('42')
     expect(committedBeforeEnd).toBe(true)
+  })
+
+  it('ends a read-only response inside end() itself, and holds a writing one for its commit', async () => {
+    const { manager } = setup()
+    // What end() left behind, seen synchronously right after it returned.
+    const seen: Record<string, { finished: boolean; nodeEnd: boolean; ownWritableEnded: boolean }> = {}
+    const url = await serve(manager, (req, res, session) => {
+      if (req.url === '/write') session.set('views', ((session.get('views') as number) ?? 0) + 1)
+      else session.get('views')
+      res.end('ok')
+      seen[req.url!] = {
+        finished: res.finished,
+        nodeEnd: res.end === ServerResponse.prototype.end,
+        ownWritableEnded: Object.hasOwn(res, 'writableEnded'),
+      }
+    })
+    const first = await fetch(`${url}/write`)
+    const cookie = cookiePair(first.headers.getSetCookie()[0])!
+    await (await fetch(`${url}/read`, { headers: { cookie } })).text()
+    await (await fetch(`${url}/write`, { headers: { cookie } })).text()
+    // The fast path: Node's own end() ran, the wrapper is gone, nothing was redefined on res.
+    expect(seen['/read']).toEqual({ finished: true, nodeEnd: true, ownWritableEnded: false })
+    // The slow path, for contrast: the end waits for the store write.
+    expect(seen['/write']).toEqual({ finished: false, nodeEnd: false, ownWritableEnded: true })
   })
 
   it('hands a commit failure to onCommitError before anything is sent (503, no session cookie)', async () => {

@@ -78,10 +78,10 @@ export function bindLifecycleToResponse(
   res.end = function endAfterCommit(this: ServerResponse, ...args: unknown[]) {
     if (ending) return this
     ending = true
-    const committing = lifecycle.commit()
-    // Nothing to write (most read-only requests): the commit settled synchronously, so the
-    // response ends now, with no promise to wait for and nothing redefined on `res`.
-    if (lifecycle.state === 'committed') {
+    const committing = lifecycle.startCommit()
+    // Nothing to write (most read-only requests): the commit is complete, so the response ends
+    // now, with no promise to wait for and nothing redefined on `res`.
+    if (committing === undefined) {
       res.end = end
       return end.apply(this, args as Parameters<ServerResponse['end']>)
     }
