@@ -38,6 +38,8 @@ interface Entry {
   record: Readonly<StoredSession>
   /** Epoch milliseconds. */
   expiresAt: number
+  /** Bytes of the attributes' names and values, kept so a patch checks `maxSize` from its own delta. */
+  size: number
 }
 
 function copyOut(record: Readonly<StoredSession>): StoredSession {
@@ -53,9 +55,13 @@ function sizeOf(attributes: Record<string, string>): number {
   return size
 }
 
-/** Attributes copied with defineProperty semantics, so a "__proto__" name stays data. */
+/** Attributes copied with defineProperty semantics (spread does that), so a "__proto__" name stays data. */
 function copyAttributes(attributes: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(attributes))
+  return { ...attributes }
+}
+
+function fieldSize(name: string, value: string): number {
+  return Buffer.byteLength(name) + Buffer.byteLength(value)
 }
 
 /**
@@ -98,8 +104,8 @@ export class MemoryStore implements SessionStore {
   }
 
   async set(key: string, session: StoredSession, ttl: number): Promise<void> {
-    const record: StoredSession = { ...session, attributes: copyAttributes(session.attributes) }
-    this.#write(key, record, ttl)
+    const attributes = copyAttributes(session.attributes)
+    this.#write(key, { ...session, attributes }, ttl, sizeOf(attributes))
   }
 
   async destroy(key: string): Promise<boolean> {
@@ -109,14 +115,25 @@ export class MemoryStore implements SessionStore {
   async patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
     const entry = this.#live(key)
     if (entry === undefined) return false
+    // Only the attributes the patch names are measured: the entry keeps the size of the rest.
     const attributes = copyAttributes(entry.record.attributes)
-    for (const name of change.remove) delete attributes[name]
-    for (const [name, value] of Object.entries(change.set))
+    let delta = 0
+    for (const name of change.remove) {
+      if (!Object.hasOwn(attributes, name)) continue
+      delta -= fieldSize(name, attributes[name]!)
+      delete attributes[name]
+    }
+    const { set } = change
+    for (const name in set) {
+      if (!Object.hasOwn(set, name)) continue
+      const value = set[name]!
+      if (Object.hasOwn(attributes, name)) delta -= fieldSize(name, attributes[name]!)
+      delta += fieldSize(name, value)
       Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
-    if (change.maxSize !== undefined) {
-      const before = sizeOf(entry.record.attributes)
-      const after = sizeOf(attributes)
-      if (after > change.maxSize && after > before) throw new SessionTooLargeError(after, change.maxSize)
+    }
+    const size = entry.size + delta
+    if (change.maxSize !== undefined && delta > 0 && size > change.maxSize) {
+      throw new SessionTooLargeError(size, change.maxSize)
     }
     const record: StoredSession = {
       ...entry.record,
@@ -130,14 +147,14 @@ export class MemoryStore implements SessionStore {
     else if (change.idleTimeout !== undefined) record.idleTimeout = change.idleTimeout
     if (change.absoluteTimeout === null) delete record.absoluteTimeout
     else if (change.absoluteTimeout !== undefined) record.absoluteTimeout = change.absoluteTimeout
-    this.#write(key, record, ttl)
+    this.#write(key, record, ttl, size)
     return true
   }
 
   async touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
     const entry = this.#live(key)
     if (entry === undefined) return false
-    this.#write(key, { ...entry.record, lastAccessedAt }, ttl)
+    this.#write(key, { ...entry.record, lastAccessedAt }, ttl, entry.size)
     return true
   }
 
@@ -206,13 +223,13 @@ export class MemoryStore implements SessionStore {
     return undefined
   }
 
-  #write(key: string, record: StoredSession, ttl: number): void {
+  #write(key: string, record: StoredSession, ttl: number, size: number): void {
     const previous = this.#entries.get(key)
     if (previous !== undefined) {
       this.#unindex(key, previous.record.principal)
       this.#entries.delete(key)
     }
-    this.#entries.set(key, { record: Object.freeze(record), expiresAt: Date.now() + ttl * 1000 })
+    this.#entries.set(key, { record: Object.freeze(record), expiresAt: Date.now() + ttl * 1000, size })
     if (record.principal !== undefined) {
       const keys = this.#byPrincipal.get(record.principal) ?? new Set<string>()
       this.#byPrincipal.set(record.principal, keys)

@@ -5,12 +5,20 @@ import {
   type StoredSession,
 } from '@fly-session/core'
 
-import { checkKey, checkPatch, checkPrincipal, checkSession, checkTime, ttlMs } from './input-checks'
+import {
+  checkKey,
+  checkPatch,
+  checkPrincipal,
+  checkSession,
+  checkTime,
+  checkValue,
+  ttlMs,
+} from './input-checks'
 import { PrincipalIndex } from './principal-index'
 import { type RedisClient, type RunScript, registerScripts } from './redis-client'
 import { allScripts, deleteSession, replaceSession, touchSession, updateSession } from './scripts'
 import { attributeField, fieldsToSession, META, sessionToFields } from './session-fields'
-import { withinSeconds } from './time-limit'
+import { TimeLimit } from './time-limit'
 
 /** Options for `RedisStore`. */
 export interface RedisStoreOptions {
@@ -34,6 +42,8 @@ export interface RedisStoreOptions {
   commandTimeout?: number
 }
 
+const TIMEOUTS = ['idleTimeout', 'absoluteTimeout'] as const
+
 /** The default key prefix. */
 export const DEFAULT_PREFIX = 'fly:sess:'
 /** The default per-call time limit, in seconds. */
@@ -47,7 +57,7 @@ export const DEFAULT_COMMAND_TIMEOUT = 2
  */
 export class RedisStore implements SessionStore {
   readonly #prefix: string
-  readonly #commandTimeout: number
+  readonly #limit: TimeLimit
   readonly #client: RedisClient
   readonly #run: RunScript
   readonly #index: PrincipalIndex
@@ -63,14 +73,21 @@ export class RedisStore implements SessionStore {
     }
     this.#client = client
     this.#prefix = prefix
-    this.#commandTimeout = commandTimeout
+    this.#limit = new TimeLimit(commandTimeout)
     this.#run = registerScripts(client, allScripts)
     this.#index = new PrincipalIndex(this.#run, prefix, (key) => this.#read(key))
   }
 
   /** One HGETALL. `null` when the hash does not exist (never written, expired or destroyed). */
   get(key: string): Promise<StoredSession | null> {
-    return this.#bounded('get', async () => this.#read(checkKey(key)))
+    // No async wrappers: this runs on every request, and each layer is a promise and a tick.
+    let reading: Promise<StoredSession | null>
+    try {
+      reading = this.#read(checkKey(key))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return this.#limit.run('get', reading)
   }
 
   /** Replaces the whole record atomically; it expires after `ttl` seconds. Indexes its principal, if any. */
@@ -105,26 +122,35 @@ export class RedisStore implements SessionStore {
    */
   patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
     return this.#bounded('patch', async () => {
+      checkKey(key)
       const { principal: next } = checkPatch(change)
-      const set = [
+      // The script's arguments in one array: ttl, maxSize, the pair count (filled in below),
+      // the pairs to set, then the fields to delete. Values are checked as they are copied.
+      const args: Array<string | number> = [
+        ttlMs(ttl),
+        change.maxSize ?? 0,
+        0,
         META.lastAccessedAt,
-        String(change.lastAccessedAt),
+        checkTime(change.lastAccessedAt),
         META.expiresAt,
-        String(change.expiresAt),
+        checkTime(change.expiresAt),
       ]
-      for (const name of Object.keys(change.set)) set.push(attributeField(name), change.set[name]!)
-      const remove = change.remove.map(attributeField)
-      if (typeof next === 'string') set.push(META.principal, next)
-      else if (next === null) remove.push(META.principal)
-      for (const field of ['idleTimeout', 'absoluteTimeout'] as const) {
-        const seconds = change[field]
-        if (typeof seconds === 'number') set.push(META[field], String(seconds))
-        else if (seconds === null) remove.push(META[field])
+      const { set } = change
+      for (const name in set) {
+        if (Object.hasOwn(set, name)) args.push(attributeField(name), checkValue(set[name]!))
       }
+      if (typeof next === 'string') args.push(META.principal, next)
+      for (const field of TIMEOUTS) {
+        const seconds = change[field]
+        if (typeof seconds === 'number') args.push(META[field], String(seconds))
+      }
+      args[2] = (args.length - 3) / 2
+      for (const name of change.remove) args.push(attributeField(name))
+      if (next === null) args.push(META.principal)
+      for (const field of TIMEOUTS) if (change[field] === null) args.push(META[field])
       // Index first, as in set(); undone if the session turns out to be gone (its key never comes back).
-      if (typeof next === 'string') await this.#index.add(next, checkKey(key), change.expiresAt)
-      const args = [ttlMs(ttl), change.maxSize ?? 0, set.length / 2, ...set, ...remove]
-      const reply = (await this.#run(updateSession, this.#hashKey(checkKey(key)), args)) as [number, unknown?]
+      if (typeof next === 'string') await this.#index.add(next, key, change.expiresAt)
+      const reply = (await this.#run(updateSession, this.#hashKey(key), args)) as [number, unknown?]
       const outcome = Number(reply[0])
       if (outcome === 2) throw new SessionTooLargeError(Number(reply[1]), change.maxSize!)
       if (outcome === 1) return true
@@ -161,8 +187,8 @@ export class RedisStore implements SessionStore {
     })
   }
 
-  async #read(key: string): Promise<StoredSession | null> {
-    return fieldsToSession(key, await this.#client.hgetall(this.#hashKey(key)))
+  #read(key: string): Promise<StoredSession | null> {
+    return this.#client.hgetall(this.#hashKey(key)).then((fields) => fieldsToSession(key, fields))
   }
 
   #hashKey(key: string): string {
@@ -170,6 +196,6 @@ export class RedisStore implements SessionStore {
   }
 
   #bounded<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    return withinSeconds(this.#commandTimeout, operation, work())
+    return this.#limit.run(operation, work())
   }
 }

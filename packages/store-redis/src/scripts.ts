@@ -41,50 +41,84 @@ return size`,
 }
 
 /**
+ * HMGET in slices of 1000 fields (unpack()'s stack limit); the replies in order, `false` for a
+ * missing field.
+ */
+const HMGET_CHUNKED = `
+local function hmget(key, list)
+  local out = {}
+  local i = 1
+  while i <= #list do
+    local j = math.min(i + 999, #list)
+    local got = redis.call('HMGET', key, unpack(list, i, j))
+    for k = 1, #got do out[i + k - 1] = got[k] end
+    i = j + 1
+  end
+  return out
+end
+`
+
+/**
  * ARGV: ttl in ms, maxSize in bytes (0: no limit), the number of field/value pairs n, n pairs to
  * set, then fields to delete. Replies {0} without writing when the hash is gone (so a late
  * request cannot resurrect a destroyed session), {2, size} without writing when the change
  * would grow the attributes past maxSize (however many requests added to them meanwhile), else
- * {1, principal or ''}.
+ * {1}.
+ *
+ * Lean on purpose (it runs on every modifying request): one HMGET reads meta:size, which every
+ * record has (so it doubles as the existence check), and the old values of the attributes the
+ * patch touches; then HSET, HDEL only when something is removed, meta:size only when it
+ * changed, and PEXPIRE.
  */
 export const updateSession: SingleKeyScript = {
   name: 'flySessionUpdateV2',
-  lua: `${CHUNKED}
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+  lua: `${CHUNKED}${HMGET_CHUNKED}
 local maxSize = tonumber(ARGV[2])
 local pairsEnd = 3 + 2 * tonumber(ARGV[3])
-local delta = 0
+local names = {'${META.size}'}
+local sizes = {false}
 for i = 4, pairsEnd, 2 do
   if string.sub(ARGV[i], 1, 5) == 'attr:' then
-    local old = redis.call('HSTRLEN', KEYS[1], ARGV[i])
-    if old > 0 or redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then delta = delta - old - #ARGV[i] + ${ATTRIBUTE_PREFIX_BYTES} end
-    delta = delta + #ARGV[i] - ${ATTRIBUTE_PREFIX_BYTES} + #ARGV[i + 1]
+    names[#names + 1] = ARGV[i]
+    sizes[#names] = #ARGV[i] - ${ATTRIBUTE_PREFIX_BYTES} + #ARGV[i + 1]
   end
 end
 for i = pairsEnd + 1, #ARGV do
-  if string.sub(ARGV[i], 1, 5) == 'attr:' and redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
-    delta = delta - redis.call('HSTRLEN', KEYS[1], ARGV[i]) - #ARGV[i] + ${ATTRIBUTE_PREFIX_BYTES}
+  if string.sub(ARGV[i], 1, 5) == 'attr:' then
+    names[#names + 1] = ARGV[i]
+    sizes[#names] = false
   end
 end
-local size = tonumber(redis.call('HGET', KEYS[1], '${META.size}') or '0') + delta
+local old = hmget(KEYS[1], names)
+local size = tonumber(old[1])
+if size == nil then
+  if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+  size = 0
+end
+local delta = 0
+for k = 2, #names do
+  if old[k] then delta = delta - (#names[k] - ${ATTRIBUTE_PREFIX_BYTES} + #old[k]) end
+  if sizes[k] then delta = delta + sizes[k] end
+end
+size = size + delta
 if maxSize > 0 and delta > 0 and size > maxSize then return {2, size} end
 chunked('HDEL', KEYS[1], ARGV, pairsEnd + 1, #ARGV)
 chunked('HSET', KEYS[1], ARGV, 4, pairsEnd)
-if delta ~= 0 then redis.call('HINCRBY', KEYS[1], '${META.size}', delta) end
+if delta ~= 0 then redis.call('HSET', KEYS[1], '${META.size}', size) end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return {1, redis.call('HGET', KEYS[1], '${META.principal}') or ''}`,
+return {1}`,
 }
 
 /**
  * ARGV: ttl in ms, lastAccessedAt. Replies {0} without writing when the hash is gone, else
  * {1, principal or '', absolute deadline}, so the store can refresh the principal's index.
+ * PEXPIRE answers 0 for a missing key, so it is the existence check too.
  */
 export const touchSession: SingleKeyScript = {
   name: 'flySessionTouchV2',
   lua: `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+if redis.call('PEXPIRE', KEYS[1], ARGV[1]) == 0 then return {0} end
 redis.call('HSET', KEYS[1], '${META.lastAccessedAt}', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
 local meta = redis.call('HMGET', KEYS[1], '${META.principal}', '${META.expiresAt}')
 return {1, meta[1] or '', meta[2] or '0'}`,
 }

@@ -43,18 +43,25 @@ export function sessionToFields(session: StoredSession): string[] {
  * Throws for a hash that is not a session record rather than inventing one.
  */
 export function fieldsToSession(key: string, fields: Record<string, string>): StoredSession | null {
-  const entries = Object.entries(fields)
-  if (entries.length === 0) return null
+  // One pass, no intermediate arrays: this runs on every request that has a session.
+  const attributes: Record<string, string> = {}
+  let empty = true
+  for (const field in fields) {
+    empty = false
+    if (!field.startsWith(ATTRIBUTE_PREFIX)) continue
+    const name = field.slice(ATTRIBUTE_PREFIX.length)
+    const value = fields[field]!
+    // Assigning "__proto__" would set the prototype; defining it keeps it data.
+    if (name === '__proto__') {
+      Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
+    } else attributes[name] = value
+  }
+  if (empty) return null
   const session: StoredSession = {
     createdAt: timestamp(key, fields, META.createdAt),
     lastAccessedAt: timestamp(key, fields, META.lastAccessedAt),
     expiresAt: timestamp(key, fields, META.expiresAt),
-    // fromEntries defines properties, so an attribute named "__proto__" stays data.
-    attributes: Object.fromEntries(
-      entries
-        .filter(([field]) => field.startsWith(ATTRIBUTE_PREFIX))
-        .map(([field, value]) => [field.slice(ATTRIBUTE_PREFIX.length), value]),
-    ),
+    attributes,
   }
   const principal = Object.hasOwn(fields, META.principal) ? fields[META.principal] : undefined
   if (principal !== undefined) session.principal = principal

@@ -1,32 +1,101 @@
 /** setTimeout's ceiling (about 24.8 days); longer limits are clamped to it. */
 const MAX_TIMER_MS = 2_147_483_647
 
+/** A call still waiting for Redis, in a list ordered by deadline. */
+interface Waiting {
+  operation: string
+  /** Epoch milliseconds. */
+  deadline: number
+  reject: (error: Error) => void
+  linked: boolean
+  previous: Waiting | undefined
+  next: Waiting | undefined
+}
+
 /**
- * Settles like `work`, or rejects once `seconds` have passed without an answer. The Redis
- * command itself is not cancelled (ioredis cannot take one back), so a write that times out may
- * still land later; what the limit guarantees is that the caller is never left hanging.
+ * Bounds store calls to a fixed number of seconds. Every call has the same limit, so calls
+ * reach their deadlines in the order they started: they wait in a list, and one timer (armed
+ * for the oldest) serves them all, instead of a timer set and cleared per Redis command (this
+ * runs on every command a request makes, and timers showed in the profile).
+ *
+ * The Redis command itself is not cancelled (ioredis cannot take one back), so a write that
+ * times out may still land later; what the limit guarantees is that the caller is never left
+ * hanging.
  */
-export function withinSeconds<T>(seconds: number, operation: string, work: Promise<T>): Promise<T> {
-  // One promise and one timer per call (this runs for every Redis command a request makes),
-  // rather than a timeout promise raced against the work.
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new Error(`Redis did not answer ${operation} within ${seconds} s (RedisStore commandTimeout)`),
-        ),
-      Math.min(seconds * 1000, MAX_TIMER_MS),
-    )
+export class TimeLimit {
+  readonly #seconds: number
+  readonly #ms: number
+  #oldest: Waiting | undefined
+  #newest: Waiting | undefined
+  #timer: NodeJS.Timeout | undefined
+
+  constructor(seconds: number) {
+    this.#seconds = seconds
+    this.#ms = Math.min(seconds * 1000, MAX_TIMER_MS)
+  }
+
+  /** Settles like `work`, or rejects once the limit has passed without an answer. */
+  run<T>(operation: string, work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiting: Waiting = {
+        operation,
+        deadline: Date.now() + this.#ms,
+        reject,
+        linked: true,
+        previous: this.#newest,
+        next: undefined,
+      }
+      if (this.#newest === undefined) this.#oldest = waiting
+      else this.#newest.next = waiting
+      this.#newest = waiting
+      this.#timer ??= this.#arm(this.#ms)
+      work.then(
+        (value) => {
+          this.#unlink(waiting)
+          resolve(value)
+        },
+        (error: unknown) => {
+          this.#unlink(waiting)
+          reject(error)
+        },
+      )
+    })
+  }
+
+  /** Takes a call off the list; a no-op for one already off it (timed out, then answered). */
+  #unlink(waiting: Waiting): void {
+    if (!waiting.linked) return
+    waiting.linked = false
+    if (waiting.previous === undefined) this.#oldest = waiting.next
+    else waiting.previous.next = waiting.next
+    if (waiting.next === undefined) this.#newest = waiting.previous
+    else waiting.next.previous = waiting.previous
+    waiting.previous = undefined
+    waiting.next = undefined
+  }
+
+  #arm(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.#expire(), ms)
     timer.unref()
-    work.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error)
-      },
-    )
-  })
+    return timer
+  }
+
+  /** Rejects every call past its deadline, then re-arms for the oldest one left (if any). */
+  #expire(): void {
+    this.#timer = undefined
+    const now = Date.now()
+    for (
+      let waiting = this.#oldest;
+      waiting !== undefined && waiting.deadline <= now;
+      waiting = this.#oldest
+    ) {
+      this.#unlink(waiting)
+      waiting.reject(
+        new Error(
+          `Redis did not answer ${waiting.operation} within ${this.#seconds} s (RedisStore commandTimeout)`,
+        ),
+      )
+    }
+    if (this.#oldest !== undefined) this.#timer = this.#arm(Math.max(1, this.#oldest.deadline - now))
+  }
 }
