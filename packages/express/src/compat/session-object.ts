@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 
 import { type HttpSession, SessionStateError, WRAPPED_SESSION } from '@fly-session/core'
 
-import { type Callback, settle } from './callbacks'
+import { type Callback, settle } from '@fly-session/core/compat'
 import type { SessionCookieView } from './cookie-view'
 import { propertyStyle, untyped } from './untyped'
 

@@ -2,8 +2,7 @@ import { inspect } from 'node:util'
 
 import { type HttpSession, SessionStateError, WRAPPED_SESSION } from '@fly-session/core'
 
-import { type Callback, settle } from './callbacks'
-import { lifetimeMs, setLifetimeMs } from './lifetime'
+import { type Callback, lifetimeMs, setLifetimeMs, settle } from '@fly-session/core/compat'
 import { propertyStyle } from './untyped'
 
 /**
