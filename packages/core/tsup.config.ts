@@ -3,6 +3,11 @@ import { packageConfig } from '../../config/tsup.ts'
 // devalue ships ESM only; bundling it keeps the CJS build loadable on every Node 20 release
 // (require(esm) only arrived unflagged in 20.19).
 export default packageConfig(
-  { index: 'src/index.ts', testing: 'src/testing/index.ts', node: 'src/node/index.ts' },
+  {
+    index: 'src/index.ts',
+    testing: 'src/testing/index.ts',
+    node: 'src/node/index.ts',
+    compat: 'src/compat/index.ts',
+  },
   { noExternal: ['devalue'] },
 )

@@ -55,6 +55,15 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "trackMutations",
           ],
         },
+        "./compat": {
+          "import = require": [
+            "expiringCookie",
+            "lifetimeMs",
+            "readCookie",
+            "setLifetimeMs",
+            "settle",
+          ],
+        },
         "./node": {
           "import = require": [
             "appendSetCookie",

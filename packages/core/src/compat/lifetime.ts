@@ -1,4 +1,5 @@
-import { type HttpSession, SessionStateError } from '@fly-session/core'
+import { SessionStateError } from '../errors'
+import type { HttpSession } from '../http-session'
 
 /** This session's idle lifetime in milliseconds (express-session's `originalMaxAge`, koa-session's `maxAge`). */
 export function lifetimeMs(session: HttpSession): number {

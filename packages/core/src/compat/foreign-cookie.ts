@@ -1,12 +1,15 @@
 import { parse, serialize } from 'cookie'
 
-/** The first value of cookie `name` in a Cookie header, URL-decoded; `undefined` when absent. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
+/**
+ * The first value of cookie `name` in a Cookie header; `undefined` when absent. URL-decoded,
+ * unless `raw` (Koa's `cookies` signs the value as sent).
+ */
+export function readCookie(header: string | undefined, name: string, raw = false): string | undefined {
   if (header === undefined) return undefined
-  return parse(header)[name]
+  return (raw ? parse(header, { decode: (value) => value }) : parse(header))[name]
 }
 
-/** Where the old framework's cookie was set, so the expiring Set-Cookie replaces it. */
+/** Where another library's cookie was set, so the expiring Set-Cookie replaces it. */
 export interface OldCookieScope {
   /** @default '/' */
   path?: string
