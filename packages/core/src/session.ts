@@ -389,11 +389,20 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
 
   /** Only what changed during this request. */
   toPatch(lastAccessedAt: number): SessionPatch {
-    // fromEntries defines properties, so an attribute named "__proto__" stays data.
-    const set = Object.fromEntries([...(this.#changed ?? [])].map((name) => [name, this.#encoded.get(name)!]))
+    // A loop, not fromEntries over mapped pairs: a patch is built on every modifying request.
+    const set: Record<string, string> = {}
+    if (this.#changed !== undefined) {
+      for (const name of this.#changed) {
+        const value = this.#encoded.get(name)!
+        // Assigning "__proto__" would set the prototype; defining it keeps it data.
+        if (name === '__proto__') {
+          Object.defineProperty(set, name, { value, enumerable: true, writable: true, configurable: true })
+        } else set[name] = value
+      }
+    }
     const patch: SessionPatch = {
       set,
-      remove: [...(this.#removed ?? [])],
+      remove: this.#removed === undefined ? [] : [...this.#removed],
       lastAccessedAt,
       expiresAt: this.absoluteDeadline,
       maxSize: this.#config.maxSize,
