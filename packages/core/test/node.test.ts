@@ -87,25 +87,25 @@ describe('@fly-session/core/node over a real server', () => {
   it('ends a read-only response inside end() itself, and holds a writing one for its commit', async () => {
     const { manager } = setup()
     // What end() left behind, seen synchronously right after it returned.
-    const seen: Record<string, { finished: boolean; nodeEnd: boolean; ownWritableEnded: boolean }> = {}
+    const seen: Record<string, { headersSent: boolean; nodeEnd: boolean; writableEnded: boolean }> = {}
     const url = await serve(manager, (req, res, session) => {
       if (req.url === '/write') session.set('views', ((session.get('views') as number) ?? 0) + 1)
       else session.get('views')
       res.end('ok')
       seen[req.url!] = {
-        finished: res.finished,
+        headersSent: res.headersSent,
         nodeEnd: res.end === ServerResponse.prototype.end,
-        ownWritableEnded: Object.hasOwn(res, 'writableEnded'),
+        writableEnded: res.writableEnded,
       }
     })
     const first = await fetch(`${url}/write`)
     const cookie = cookiePair(first.headers.getSetCookie()[0])!
     await (await fetch(`${url}/read`, { headers: { cookie } })).text()
     await (await fetch(`${url}/write`, { headers: { cookie } })).text()
-    // The fast path: Node's own end() ran, the wrapper is gone, nothing was redefined on res.
-    expect(seen['/read']).toEqual({ finished: true, nodeEnd: true, ownWritableEnded: false })
-    // The slow path, for contrast: the end waits for the store write.
-    expect(seen['/write']).toEqual({ finished: false, nodeEnd: false, ownWritableEnded: true })
+    // The fast path: Node's own end() ran inside the call (the headers are out), the wrapper is gone.
+    expect(seen['/read']).toEqual({ headersSent: true, nodeEnd: true, writableEnded: true })
+    // The slow path, for contrast: the end waits for the store write, and reads as ended meanwhile.
+    expect(seen['/write']).toEqual({ headersSent: false, nodeEnd: false, writableEnded: true })
   })
 
   it('hands a commit failure to onCommitError before anything is sent (503, no session cookie)', async () => {

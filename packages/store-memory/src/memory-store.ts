@@ -129,7 +129,10 @@ export class MemoryStore implements SessionStore {
       const value = set[name]!
       if (Object.hasOwn(attributes, name)) delta -= fieldSize(name, attributes[name]!)
       delta += fieldSize(name, value)
-      Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
+      // Assigning "__proto__" would set the prototype; defining it keeps it data.
+      if (name === '__proto__') {
+        Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
+      } else attributes[name] = value
     }
     const size = entry.size + delta
     if (change.maxSize !== undefined && delta > 0 && size > change.maxSize) {

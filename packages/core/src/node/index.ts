@@ -87,15 +87,24 @@ export function bindLifecycleToResponse(
     }
     // Node's contract: `writableEnded` is true once end() was called. Frameworks tell a handled
     // request by it (h3 1.x does), so it must not read false while the end waits for the commit.
-    Object.defineProperty(res, 'writableEnded', { configurable: true, get: () => true })
+    // Node's getter reads `finished`, an own data field, so setting that changes no object shape
+    // (on Express's responses, whose prototype was swapped, each property added or deleted costs
+    // microseconds); a redefined getter is the fallback for a Node whose getter differs.
+    res.finished = true
+    const redefined = !res.writableEnded
+    if (redefined) Object.defineProperty(res, 'writableEnded', { configurable: true, get: () => true })
+    const unmark = () => {
+      res.finished = false
+      if (redefined) Reflect.deleteProperty(res, 'writableEnded')
+    }
     committing.then(
       () => {
-        Reflect.deleteProperty(res, 'writableEnded')
+        unmark()
         res.end = end
         res.end(...(args as Parameters<ServerResponse['end']>))
       },
       (error: unknown) => {
-        Reflect.deleteProperty(res, 'writableEnded')
+        unmark()
         res.writeHead = writeHead
         res.end = end
         if (res.headersSent) res.destroy(error instanceof Error ? error : undefined)
