@@ -19,6 +19,12 @@ const TYPED_ARRAY = Object.getPrototypeOf(Uint8Array)
  * its length, and a typed array or buffer by its byte length, never by its bytes.
  */
 export function checkValueBudget(value: unknown, budget: number): ValueRefusal | undefined {
+  // A primitive (a counter, a flag, a name: most values) is one step of the walk below, without
+  // the walk's set and closures.
+  if (typeof value !== 'object' || value === null) {
+    const cost = typeof value === 'string' ? value.length + 2 : 1
+    return cost > budget ? { reason: 'size', atLeast: cost } : undefined
+  }
   let spent = 0
   const seen = new Set<object>()
   const over = (): ValueRefusal => ({ reason: 'size', atLeast: spent })
