@@ -131,7 +131,12 @@ export class MemoryStore implements SessionStore {
       delta += fieldSize(name, value)
       // Assigning "__proto__" would set the prototype; defining it keeps it data.
       if (name === '__proto__') {
-        Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
+        Object.defineProperty(attributes, name, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
       } else attributes[name] = value
     }
     const size = entry.size + delta
