@@ -37,8 +37,8 @@ const FULL = {
 // A smoke test: every variant and check runs once, too briefly for figures worth comparing.
 const QUICK = {
   repetitions: 1,
-  warmupSeconds: 0.3,
-  durationSeconds: 0.6,
+  warmupSeconds: 0.2,
+  durationSeconds: 0.4,
   sessions: 8,
   scaleCounts: [10_000, 50_000],
 }
