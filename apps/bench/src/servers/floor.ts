@@ -1,4 +1,5 @@
-import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto'
+import * as crypto from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS, type SessionView } from './contract'
 import { redisUrl } from './env'
@@ -39,8 +40,14 @@ function verifiedId(header: string | undefined): string | undefined {
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined
 }
 
+/** One-shot `crypto.hash` where Node has it (20.12+), as core uses it; a Hash object before. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'base64url')
+    : (text) => crypto.createHash('sha256').update(text).digest('base64url')
+
 function keyOf(id: string): string {
-  return PREFIX + hash('sha256', id, 'base64url')
+  return PREFIX + sha256(id)
 }
 
 /** Loads floor sessions: call with the request's Cookie header and a way to add a Set-Cookie header. */
