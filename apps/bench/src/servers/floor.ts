@@ -1,5 +1,4 @@
 import * as crypto from 'node:crypto'
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS, type SessionView } from './contract'
 import { redisUrl } from './env'
@@ -22,7 +21,7 @@ return 1`
 type WriteCommand = (key: string, ttlMs: number, ...fieldsAndValues: string[]) => Promise<number>
 
 function sign(id: string): string {
-  return createHmac('sha256', BENCH_SECRET).update(id).digest('base64url')
+  return crypto.createHmac('sha256', BENCH_SECRET).update(id).digest('base64url')
 }
 
 /** The ID in a `sid=<id>.<signature>` cookie when its signature verifies. */
@@ -36,8 +35,8 @@ function verifiedId(header: string | undefined): string | undefined {
   if (dot <= 0) return undefined
   const id = value.slice(0, dot)
   const given = Buffer.from(value.slice(dot + 1), 'base64url')
-  const expected = createHmac('sha256', BENCH_SECRET).update(id).digest()
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined
+  const expected = crypto.createHmac('sha256', BENCH_SECRET).update(id).digest()
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? id : undefined
 }
 
 /** One-shot `crypto.hash` where Node has it (20.12+), as core uses it; a Hash object before. */
@@ -75,7 +74,7 @@ export async function floorSetup(): Promise<{ load: FloorLoader; close: () => Pr
       },
       async set(values) {
         if (key === undefined) {
-          const newId = randomBytes(32).toString('base64url')
+          const newId = crypto.randomBytes(32).toString('base64url')
           key = keyOf(newId)
           setCookie(
             `${COOKIE}=${newId}.${sign(newId)}; Max-Age=${IDLE_SECONDS}; Path=/; HttpOnly; SameSite=Lax`,
