@@ -5,18 +5,33 @@ import {
   toSessionManager,
 } from '@fly-session/core'
 import { openNodeSession } from '@fly-session/core/node'
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
 
-// Everything core exports (options, errors, `createSessionManager`, the types) comes from here
-// too, so an Express app needs one import.
-export * from '@fly-session/core'
+// The core names an app needs next to the adapter (the same list in every adapter; a test in
+// apps/release-check compares them), so it needs one import.
+export {
+  createSessionManager,
+  type HttpSession,
+  SessionConfigError,
+  type SessionCookieOptions,
+  type SessionData,
+  SessionError,
+  type SessionErrorCode,
+  type SessionHooks,
+  type SessionManager,
+  type SessionOptions,
+  SessionStateError,
+  SessionStoreError,
+  type SessionSummary,
+  SessionTooLargeError,
+} from '@fly-session/core'
 
 declare global {
   namespace Express {
     interface Request {
       /**
        * The request's session, loaded by `session()` before your handlers run. Attributes are
-       * typed by augmenting `SessionData`. Not set on requests the `skip` option matched.
+       * typed by declaring `FlySession.SessionData`. Not set on requests the `skip` option matched.
        */
       session: HttpSession
     }
@@ -35,7 +50,7 @@ declare global {
  * @example
  * app.use(session({ store: new RedisStore({ client: new Redis() }), secret: process.env.SESSION_SECRET! }))
  */
-export function session(optionsOrManager: SessionOptions | SessionManager): RequestHandler {
+export function session(optionsOrManager: SessionOptions<Request> | SessionManager): RequestHandler {
   const manager = toSessionManager(optionsOrManager)
   return function flySession(req, res, next) {
     if (manager.shouldSkip(req)) return next()

@@ -6,7 +6,7 @@ import {
   type SessionOptions,
   toSessionManager,
 } from '@fly-session/core'
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 
 export * from './core-exports'
 
@@ -22,7 +22,7 @@ declare module 'hono' {
   interface ContextVariableMap {
     /**
      * The request's session, set by `session()` before later handlers run. Attributes are
-     * typed by augmenting `SessionData`. Not set on requests the `skip` option matched.
+     * typed by declaring `FlySession.SessionData`. Not set on requests the `skip` option matched.
      */
     session: HttpSession
   }
@@ -58,7 +58,9 @@ function withResponse(error: unknown): unknown {
  * @example
  * app.use(session({ store: new RedisStore({ client: new Redis() }), secret: process.env.SESSION_SECRET! }))
  */
-export function session(optionsOrManager: SessionOptions | SessionManager): MiddlewareHandler<SessionEnv> {
+export function session(
+  optionsOrManager: SessionOptions<Context<SessionEnv>> | SessionManager,
+): MiddlewareHandler<SessionEnv> {
   const manager = toSessionManager(optionsOrManager)
   return async function flySession(c, next) {
     if (manager.shouldSkip(c)) return next()

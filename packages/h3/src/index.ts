@@ -5,9 +5,24 @@ import type {} from 'h3'
 
 import type { H3EventLike, SessionContext } from './session'
 
-// Everything core exports (options, errors, `createSessionManager`, the types) comes from here
-// too, so an h3 app needs one import.
-export * from '@fly-session/core'
+// The core names an app needs next to the adapter (the same list in every adapter; a test in
+// apps/release-check compares them), so it needs one import.
+export {
+  createSessionManager,
+  type HttpSession,
+  SessionConfigError,
+  type SessionCookieOptions,
+  type SessionData,
+  SessionError,
+  type SessionErrorCode,
+  type SessionHooks,
+  type SessionManager,
+  type SessionOptions,
+  SessionStateError,
+  SessionStoreError,
+  type SessionSummary,
+  SessionTooLargeError,
+} from '@fly-session/core'
 export { type H3EventLike, type SessionMiddleware, session } from './session'
 
 declare module 'h3' {

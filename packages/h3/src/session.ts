@@ -10,6 +10,7 @@ import {
   toSessionManager,
 } from '@fly-session/core'
 import { openNodeSession } from '@fly-session/core/node'
+import type { H3Event } from 'h3'
 
 /**
  * What `session()` needs to know of an h3 event, typed structurally so that one build accepts
@@ -74,7 +75,7 @@ function answerCommitError(res: ServerResponse, error: unknown): void {
  * on h3 1.x a failure of the final commit, after the handler has answered, is answered 503 by
  * the middleware itself.
  */
-export function session(optionsOrManager: SessionOptions | SessionManager): SessionMiddleware {
+export function session(optionsOrManager: SessionOptions<H3Event> | SessionManager): SessionMiddleware {
   const manager = toSessionManager(optionsOrManager)
   async function flySession(event: H3EventLike, next?: () => unknown): Promise<unknown> {
     if (manager.shouldSkip(event)) return next?.()

@@ -71,7 +71,7 @@ export interface CompatOptions {
 }
 
 /** Core's options plus the compat ones. */
-export type CompatSessionOptions = SessionOptions & CompatOptions
+export type CompatSessionOptions = SessionOptions<Request> & CompatOptions
 
 /** With a shared manager: the compat options, plus what `req.session.cookie` reports. */
 export interface CompatManagerOptions extends CompatOptions {

@@ -64,7 +64,7 @@ export interface CompatOptions {
 }
 
 /** Core's options plus the compat ones. */
-export type CompatSessionOptions = SessionOptions & CompatOptions
+export type CompatSessionOptions = SessionOptions<Context> & CompatOptions
 
 /** With a shared manager: the compat options, plus what the manager was made with. */
 export interface CompatManagerOptions extends CompatOptions {
