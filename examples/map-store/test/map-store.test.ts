@@ -4,9 +4,11 @@ import { expect, it } from 'vitest'
 
 import { MapStore } from '../src/map-store'
 
-declare module '@fly-session/core' {
-  interface SessionData {
-    note: string
+declare global {
+  namespace FlySession {
+    interface SessionData {
+      note: string
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 import type { HttpSession, SessionManager } from '@fly-session/core'
 
-declare module '@fly-session/core' {
-  interface SessionData {
-    views: number
-    theme: string
+declare global {
+  namespace FlySession {
+    interface SessionData {
+      views: number
+      theme: string
+    }
   }
 }
 
