@@ -16,7 +16,6 @@ declare global {
      *   }
      * }
      */
-    // biome-ignore lint/suspicious/noEmptyInterface: augmented by users through declaration merging
     interface SessionData {}
   }
 }
@@ -25,7 +24,6 @@ declare global {
  * The attributes your application keeps in a session: what it declared in the global
  * `FlySession.SessionData` interface.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: the declarations live in FlySession.SessionData
 export interface SessionData extends FlySession.SessionData {}
 
 /**

@@ -139,7 +139,9 @@ export function isSessionManager(value: unknown): value is SessionManager {
 }
 
 /** What every adapter's `session(...)` accepts: options, or a manager to share. */
-export function toSessionManager<Req>(optionsOrManager: SessionOptions<Req> | SessionManager): SessionManager {
+export function toSessionManager<Req>(
+  optionsOrManager: SessionOptions<Req> | SessionManager,
+): SessionManager {
   return isSessionManager(optionsOrManager) ? optionsOrManager : createSessionManager(optionsOrManager)
 }
 

@@ -22,7 +22,10 @@ function managerFrom(
 }
 
 // `app.register(session, ...)` accepts core's options, or a `SessionManager` to share.
-const flySession: FastifyPluginAsync<SessionOptions<FastifyRequest> | SessionManager> = async (fastify, options) => {
+const flySession: FastifyPluginAsync<SessionOptions<FastifyRequest> | SessionManager> = async (
+  fastify,
+  options,
+) => {
   const manager = managerFrom(options)
   // Declared before any request, so every request object has the same shape; `@fastify/flash`
   // (which `@fastify/passport` registers) checks that this decorator exists.
