@@ -99,7 +99,7 @@ describe('the guides’ examples, run', () => {
     expect((await browser.get(`${oldServer.url}/`)).json()).toEqual({ user: 'ada' })
     await oldServer.close()
 
-    const after = koaAfter(env())
+    const after = await koaAfter(env())
     closing.push(after.close)
     const server = await listen(after.app.callback())
     closing.push(server.close)
