@@ -2,7 +2,7 @@ import { createSessionManager } from '@fly-session/core'
 import { describeSessionStore } from '@fly-session/core/testing'
 import { expect, it } from 'vitest'
 
-import { MapStore } from '../src/map-store'
+import { MapStore } from '../src/map-store.js'
 
 declare global {
   namespace FlySession {
