@@ -9,6 +9,8 @@ import { type H3EventLike, loadFailureOf, type SessionContext } from './context'
 // too, so an h3 app needs one import.
 export * from '@fly-session/core'
 export type { H3EventLike } from './context'
+// Shadows core's `SessionData` of the `export *` above, so that apps can augment it here.
+export type { SessionData } from './session-data'
 export {
   type NitroAppLike,
   type NitroEventLike,
