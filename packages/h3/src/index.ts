@@ -9,8 +9,6 @@ import { type H3EventLike, loadFailureOf, type SessionContext } from './context'
 // too, so an h3 app needs one import.
 export * from '@fly-session/core'
 export type { H3EventLike } from './context'
-// Shadows core's `SessionData` of the `export *` above, so that apps can augment it here.
-export type { SessionData } from './session-data'
 export {
   type NitroAppLike,
   type NitroEventLike,
@@ -18,6 +16,8 @@ export {
   nitroSession,
 } from './nitro'
 export { type SessionMiddleware, session } from './session'
+// Shadows core's `SessionData` of the `export *` above, so that apps can augment it here.
+export type { SessionData } from './session-data'
 
 declare module 'h3' {
   interface H3EventContext {

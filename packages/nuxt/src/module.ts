@@ -99,9 +99,7 @@ const flySessionModule: NuxtModule<ModuleOptions> = defineNuxtModule<ModuleOptio
       const nitroConfig = config as { modules?: unknown[] }
       nitroConfig.modules = [...(nitroConfig.modules ?? []), yieldGetSession]
     })
-    addServerImports(
-      SERVER_UTILS.map((name) => ({ name, from: resolver.resolve('./runtime/server/utils') })),
-    )
+    addServerImports(SERVER_UTILS.map((name) => ({ name, from: resolver.resolve('./runtime/server/utils') })))
   },
 })
 

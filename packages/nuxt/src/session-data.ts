@@ -14,6 +14,5 @@ export interface SessionData {}
 type AppSessionData = SessionData
 
 declare module '@fly-session/core' {
-  // biome-ignore lint/suspicious/noEmptyInterface: merges the app's attributes into core's.
   interface SessionData extends AppSessionData {}
 }

@@ -84,7 +84,9 @@ export function configureSessions(config: SessionRuntimeConfig): ConfiguredSessi
  */
 export function useSessionManager(): SessionManager {
   if (current === undefined) {
-    throw new Error('[fly-session] no session manager: useSessionManager() works in server code of an app with the @fly-session/nuxt module')
+    throw new Error(
+      '[fly-session] no session manager: useSessionManager() works in server code of an app with the @fly-session/nuxt module',
+    )
   }
   return current.manager
 }

@@ -1,5 +1,5 @@
-import { useRuntimeConfig } from '#imports'
 import { type NitroAppLike, nitroSession } from '@fly-session/h3'
+import { useRuntimeConfig } from '#imports'
 
 import { configureSessions } from './manager'
 

@@ -1,0 +1,44 @@
+import type { AppSpec } from './temp-app'
+
+/** A test app: what to install, how to build it, and how it is configured at start-up. */
+export interface AppUnderTest extends AppSpec {
+  label: string
+  /** The build command and its arguments, run with the installer's `exec`. */
+  build: [string, string[]]
+  /** The packages from the app to the one that resolves the framework's h3. */
+  frameworkChain: string[]
+  /** The environment that configures the server: secret and, when given, Redis. */
+  env(options: { secret: string; redisUrl?: string }): NodeJS.ProcessEnv
+  /** Whether the app has the principal routes (`/api/sessions`, `/api/sign-out-others`). */
+  principalRoutes: boolean
+}
+
+/** What `nuxi init` writes for a Nuxt 4 app, plus the module. */
+export const nuxtApp: AppUnderTest = {
+  label: 'Nuxt 4 + @fly-session/nuxt',
+  fixture: 'nuxt-app',
+  dependencies: { nuxt: '4.4.5', vue: '^3.5.0', 'vue-router': '^4.5.0' },
+  ours: ['@fly-session/nuxt'],
+  build: ['nuxt', ['build']],
+  frameworkChain: ['nuxt', '@nuxt/nitro-server', 'nitropack'],
+  env: ({ secret, redisUrl }) => ({
+    NUXT_SESSION_SECRET: secret,
+    ...(redisUrl === undefined ? {} : { NUXT_SESSION_REDIS_URL: redisUrl }),
+  }),
+  principalRoutes: true,
+}
+
+/** A Nitro 3 app (h3 2) with the h3 adapter as middleware and the stores the README names. */
+export const nitroApp: AppUnderTest = {
+  label: 'Nitro 3 (h3 2) + @fly-session/h3',
+  fixture: 'nitro-app',
+  dependencies: { nitro: '3.0.0', ioredis: '^5.11.1' },
+  ours: ['@fly-session/h3', '@fly-session/store-memory', '@fly-session/store-redis'],
+  build: ['nitro', ['build']],
+  frameworkChain: ['nitro'],
+  env: ({ secret, redisUrl }) => ({
+    SESSION_SECRET: secret,
+    ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
+  }),
+  principalRoutes: false,
+}

@@ -1,0 +1,51 @@
+import { createRequire } from 'node:module'
+import { run } from '@fly-session/release-check/src/run'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nuxtApp } from '../src/apps'
+import { reportH3 } from '../src/h3-versions'
+import { createTempApp, type TempApp } from '../src/temp-app'
+import { allPackedPackages } from './support/packed'
+import { describeServedApp } from './support/served-app'
+
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+
+describe('a fresh Nuxt 4 app with @fly-session/nuxt from the tarballs, installed with npm and built with nuxt build', () => {
+  let app: TempApp
+
+  beforeAll(async () => {
+    app = await createTempApp(nuxtApp, 'npm', allPackedPackages())
+    // `nuxt prepare` writes the server's types (.nuxt/tsconfig.server.json) for the type check.
+    await app.exec('nuxt', ['prepare'])
+    const buildMs = await app.exec(...nuxtApp.build)
+    console.info(`[nuxt-e2e] Nuxt app (npm): install ${app.installMs} ms, build ${buildMs} ms`)
+  })
+  afterAll(() => app?.remove())
+
+  it('keeps Nuxt’s own h3 1.15 the only h3: at the root, for the adapter and in the build', () => {
+    const report = reportH3(app.dir, nuxtApp.frameworkChain)
+    console.info(`[nuxt-e2e] Nuxt app (npm) h3: ${JSON.stringify(report)}`)
+    expect(report.framework).toMatch(/^1\.15\./)
+    expect(report).toEqual({
+      root: report.framework,
+      installed: [report.framework],
+      adapter: report.framework,
+      framework: report.framework,
+      built: [], // Nuxt inlines h3 into the server bundle
+    })
+  })
+
+  it('typechecks server/ with the SessionData augmentation and the auto-imported utils', async () => {
+    const result = await run(
+      process.execPath,
+      [tsc, '-p', '.nuxt/tsconfig.server.json', '--noEmit', '--pretty', 'false'],
+      {
+        cwd: app.dir,
+        timeoutMs: 120_000,
+      },
+    )
+    expect(result.stdout + result.stderr).toBe('')
+    expect(result.code).toBe(0)
+  })
+
+  describeServedApp(nuxtApp, () => app.dir)
+})
