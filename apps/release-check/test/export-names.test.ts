@@ -114,6 +114,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "devalueCodec",
             "getSession",
             "isSessionManager",
+            "nitroSession",
             "runSession",
             "session",
             "toSessionManager",
@@ -141,6 +142,19 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "runSession",
             "session",
             "toSessionManager",
+          ],
+        },
+      },
+      "@fly-session/nuxt": {
+        ".": {
+          "import = require": [
+            "SessionConfigError",
+            "SessionError",
+            "SessionStateError",
+            "SessionStoreError",
+            "SessionTooLargeError",
+            "createSessionManager",
+            "default",
           ],
         },
       },

@@ -13,7 +13,13 @@ const SECRET = 'nuxt-e2e secret that is at least 32 characters long'
 /** A store the built server runs on: none configured (MemoryStore) or a real redis-server. */
 interface StoreUnderTest {
   label: string
-  start(): Promise<{ redisUrl?: string; sessionKeys?: () => Promise<string[]>; stop(): Promise<void> }>
+  start(): Promise<{
+    redisUrl?: string
+    sessionKeys?: () => Promise<string[]>
+    /** Freezes the store's server (SIGSTOP) and thaws it: connections stay open, nothing answers. */
+    outage?: { begin(): void; end(): void }
+    stop(): Promise<void>
+  }>
 }
 
 const stores: StoreUnderTest[] = [
@@ -137,9 +143,9 @@ export function describeServedApp(app: AppUnderTest, appDir: () => string) {
       expect(replayed.json()).toEqual({ user: null, visits: 0 })
     })
 
-    it.runIf(app.principalRoutes)(
-      'lists a user’s sessions and ends the other devices’ (principal calls)',
-      async () => {
+    // Only the Nuxt app has these routes (the module's useSessionManager()): not a skip.
+    if (app.principalRoutes)
+      it('lists a user’s sessions and ends the other devices’ (principal calls)', async () => {
         const laptop = new HttpClient(server.url)
         const phone = new HttpClient(server.url)
         await laptop.request('/api/sign-in', form({ user: 'bob' }))
@@ -154,8 +160,26 @@ export function describeServedApp(app: AppUnderTest, appDir: () => string) {
         })
         expect((await phone.get('/api/session')).json()).toEqual({ user: null, visits: 0 })
         expect((await laptop.get('/api/session')).json()).toMatchObject({ user: 'bob' })
-      },
-    )
+      })
+
+    // Only a store that can fail fails; MemoryStore cannot be made to.
+    if (store.label.startsWith('RedisStore')) {
+      it('answers 503 while Redis does not answer, never a silent new session, and recovers', async () => {
+        const client = new HttpClient(server.url)
+        await client.request('/api/visit', { method: 'POST' })
+        running.outage!.begin()
+        try {
+          // The load fails (the cookie names a stored session), then a first save fails.
+          expect((await client.get('/api/session')).status).toBe(503)
+          const unsaved = await new HttpClient(server.url).request('/api/visit', { method: 'POST' })
+          expect(unsaved.status).toBe(503)
+          expect(unsaved.setCookies).toEqual([])
+        } finally {
+          running.outage!.end()
+        }
+        expect((await client.get('/api/session')).json()).toEqual({ user: null, visits: 1 })
+      })
+    }
 
     it('works in chromium: SSR read, client write, SSR write, sign-in, sign-out', async () => {
       const device = await launchBrowserDevice(chromium)

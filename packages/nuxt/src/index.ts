@@ -21,7 +21,7 @@ export {
   SessionStoreError,
   SessionTooLargeError,
 } from '@fly-session/core'
-export type { ModuleOptions, SessionRuntimeConfig } from './options'
+export type { ModuleCookieOptions, ModuleOptions, RuntimeOnlyOptions, SessionRuntimeConfig } from './options'
 export type { SessionData } from './session-data'
 
 /** The server utils auto-imported in `server/`. */
