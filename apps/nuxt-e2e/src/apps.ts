@@ -9,6 +9,10 @@ export interface AppUnderTest extends AppSpec {
   frameworkChain: string[]
   /** The environment that configures the server: secret and, when given, Redis. */
   env(options: { secret: string; redisUrl?: string }): NodeJS.ProcessEnv
+  /** The tsconfig that typechecks the app's server code (written by `prepare` for Nuxt). */
+  tsconfig: string
+  /** Runs before the type check and the build (`nuxt prepare` writes the server's types). */
+  prepare?: [string, string[]]
   /** Whether the app has the principal routes (`/api/sessions`, `/api/sign-out-others`). */
   principalRoutes: boolean
 }
@@ -20,6 +24,8 @@ export const nuxtApp: AppUnderTest = {
   dependencies: { nuxt: '4.4.5', vue: '^3.5.0', 'vue-router': '^4.5.0' },
   ours: ['@fly-session/nuxt'],
   build: ['nuxt', ['build']],
+  tsconfig: '.nuxt/tsconfig.server.json',
+  prepare: ['nuxt', ['prepare']],
   frameworkChain: ['nuxt', '@nuxt/nitro-server', 'nitropack'],
   env: ({ secret, redisUrl }) => ({
     NUXT_SESSION_SECRET: secret,
@@ -32,9 +38,10 @@ export const nuxtApp: AppUnderTest = {
 export const nitroApp: AppUnderTest = {
   label: 'Nitro 3 (h3 2) + @fly-session/h3',
   fixture: 'nitro-app',
-  dependencies: { nitro: '3.0.0', ioredis: '^5.11.1' },
+  dependencies: { nitro: '3.0.0', ioredis: '^5.11.1', '@types/node': '^20.19.0' },
   ours: ['@fly-session/h3', '@fly-session/store-memory', '@fly-session/store-redis'],
   build: ['nitro', ['build']],
+  tsconfig: 'tsconfig.json',
   frameworkChain: ['nitro'],
   env: ({ secret, redisUrl }) => ({
     SESSION_SECRET: secret,

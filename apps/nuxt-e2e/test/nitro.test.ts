@@ -4,6 +4,7 @@ import { reportH3 } from '../src/h3-versions'
 import { createTempApp, type TempApp } from '../src/temp-app'
 import { allPackedPackages } from './support/packed'
 import { describeServedApp } from './support/served-app'
+import { typecheckApp } from './support/typecheck'
 
 describe('a Nitro 3 (h3 2) app with @fly-session/h3 from the tarballs, installed with npm and built with nitro build', () => {
   let app: TempApp
@@ -26,6 +27,10 @@ describe('a Nitro 3 (h3 2) app with @fly-session/h3 from the tarballs, installed
       framework: report.framework,
       built: [report.framework],
     })
+  })
+
+  it('typechecks its routes with the SessionData augmentation of @fly-session/h3', async () => {
+    expect(await typecheckApp(nitroApp, app.dir)).toEqual({ code: 0, output: '' })
   })
 
   describeServedApp(nitroApp, () => app.dir)

@@ -1,21 +1,17 @@
-import { createRequire } from 'node:module'
-import { run } from '@fly-session/release-check/src/run'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nuxtApp } from '../src/apps'
 import { reportH3 } from '../src/h3-versions'
 import { createTempApp, type TempApp } from '../src/temp-app'
 import { allPackedPackages } from './support/packed'
 import { describeServedApp } from './support/served-app'
-
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+import { typecheckApp } from './support/typecheck'
 
 describe('a fresh Nuxt 4 app with @fly-session/nuxt from the tarballs, installed with npm and built with nuxt build', () => {
   let app: TempApp
 
   beforeAll(async () => {
     app = await createTempApp(nuxtApp, 'npm', allPackedPackages())
-    // `nuxt prepare` writes the server's types (.nuxt/tsconfig.server.json) for the type check.
-    await app.exec('nuxt', ['prepare'])
+    await app.exec(...nuxtApp.prepare!)
     const buildMs = await app.exec(...nuxtApp.build)
     console.info(`[nuxt-e2e] Nuxt app (npm): install ${app.installMs} ms, build ${buildMs} ms`)
   })
@@ -35,16 +31,7 @@ describe('a fresh Nuxt 4 app with @fly-session/nuxt from the tarballs, installed
   })
 
   it('typechecks server/ with the SessionData augmentation and the auto-imported utils', async () => {
-    const result = await run(
-      process.execPath,
-      [tsc, '-p', '.nuxt/tsconfig.server.json', '--noEmit', '--pretty', 'false'],
-      {
-        cwd: app.dir,
-        timeoutMs: 120_000,
-      },
-    )
-    expect(result.stdout + result.stderr).toBe('')
-    expect(result.code).toBe(0)
+    expect(await typecheckApp(nuxtApp, app.dir)).toEqual({ code: 0, output: '' })
   })
 
   describeServedApp(nuxtApp, () => app.dir)

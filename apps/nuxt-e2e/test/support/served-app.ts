@@ -34,6 +34,7 @@ const stores: StoreUnderTest[] = [
         // Session hashes only, not the principal index.
         sessionKeys: async () =>
           (await inspector.keys('fly:sess:*')).filter((key) => !key.includes('principal:')),
+        outage: { begin: () => redis.pause(), end: () => redis.resume() },
         async stop() {
           await inspector.quit()
           await redis.stop()
