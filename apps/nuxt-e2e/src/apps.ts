@@ -15,6 +15,8 @@ export interface AppUnderTest extends AppSpec {
   prepare?: [string, string[]]
   /** Whether the app has the principal routes (`/api/sessions`, `/api/sign-out-others`). */
   principalRoutes: boolean
+  /** Whether the app has Nitro 2's other serving paths (`/api/visit-then-fail`, `/api/visit-redirect*`). */
+  nitro2Paths: boolean
 }
 
 /** What `nuxi init` writes for a Nuxt 4 app, plus the module. */
@@ -32,6 +34,7 @@ export const nuxtApp: AppUnderTest = {
     ...(redisUrl === undefined ? {} : { NUXT_SESSION_REDIS_URL: redisUrl }),
   }),
   principalRoutes: true,
+  nitro2Paths: true,
 }
 
 /** A Nitro 3 app (h3 2) with the h3 adapter as middleware and the stores the README names. */
@@ -48,4 +51,5 @@ export const nitroApp: AppUnderTest = {
     ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
   }),
   principalRoutes: false,
+  nitro2Paths: false,
 }

@@ -144,6 +144,25 @@ export function describeServedApp(app: AppUnderTest, appDir: () => string) {
       expect(replayed.json()).toEqual({ user: null, visits: 0 })
     })
 
+    // Paths only Nitro 2 has: h3 1.x writes some responses itself, without `beforeResponse`.
+    if (app.nitro2Paths) {
+      it('keeps what a route wrote before it threw, and still answers with its error', async () => {
+        const client = new HttpClient(server.url)
+        await client.request('/api/visit', { method: 'POST' })
+        const failed = await client.request('/api/visit-then-fail', { method: 'POST' })
+        expect(failed.status).toBe(409)
+        expect((await client.get('/api/session')).json()).toMatchObject({ visits: 2 })
+      })
+
+      it('hands a whole sendRedirect response to an in-process caller, after the save', async () => {
+        const client = new HttpClient(server.url)
+        await client.request('/api/visit', { method: 'POST' })
+        const outer = (await client.request('/api/visit-redirect-in-process', { method: 'POST' })).json()
+        expect(outer).toEqual({ status: 303, location: '/', body: expect.stringContaining('url=/') })
+        expect((await client.get('/api/session')).json()).toMatchObject({ visits: 2 })
+      })
+    }
+
     // Only the Nuxt app has these routes (the module's useSessionManager()): not a skip.
     if (app.principalRoutes)
       it('lists a user’s sessions and ends the other devices’ (principal calls)', async () => {
