@@ -16,8 +16,6 @@ export {
   nitroSession,
 } from './nitro'
 export { type SessionMiddleware, session } from './session'
-// Shadows core's `SessionData` of the `export *` above, so that apps can augment it here.
-export type { SessionData } from './session-data'
 
 declare module 'h3' {
   interface H3EventContext {
