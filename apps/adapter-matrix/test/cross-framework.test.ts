@@ -8,12 +8,15 @@ import Koa from 'koa'
 import Koa2 from 'koa2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startExpress } from './apps/express'
+import { startFastify } from './apps/fastify'
 import { startH3v1, startH3v2 } from './apps/h3'
 import { startKoa } from './apps/koa'
+import { startOnNode } from './apps/node-web'
+import { buildHonoApp, buildWithSessionApp } from './apps/web'
 
-// One manager (one store, one secret) behind six apps on six ports of 127.0.0.1. Cookies are
+// One manager (one store, one secret) behind nine apps on nine ports of 127.0.0.1. Cookies are
 // per host, not per port, so one client's jar carries the same session cookie to all of them.
-describe('one SessionManager shared by Express, Koa and h3 apps', () => {
+describe('one SessionManager shared by Express, Koa, h3, Fastify, Hono and withSession apps', () => {
   const store = new MemoryStore()
   const manager: SessionManager = createSessionManager({
     store,
@@ -26,6 +29,9 @@ describe('one SessionManager shared by Express, Koa and h3 apps', () => {
     'Koa 2': startKoa(Koa2),
     'h3 2': startH3v2,
     'h3 1.15': startH3v1,
+    'Fastify 5': startFastify,
+    'Hono 4': startOnNode(buildHonoApp),
+    withSession: startOnNode(buildWithSessionApp),
   }
   const apps = new Map<string, RunningApp>()
 
@@ -55,7 +61,16 @@ describe('one SessionManager shared by Express, Koa and h3 apps', () => {
       await client.get(at(name, `/write?by=${encodeURIComponent(name)}&step=${index + 1}`))
     }
     const final = (await client.get(at('Koa 3', '/read'))).json<SessionSnapshot>()
-    expect(final.attributes).toEqual({ step: String(names.length), by: 'h3 1.15' })
+    expect(final.attributes).toEqual({ step: String(names.length), by: 'withSession' })
+  })
+
+  it('keeps a session written by Express, changed by Fastify, as Hono reads it', async () => {
+    const client = new HttpClient()
+    await client.get(at('Express 5', '/write?cart=1&from=express'))
+    const changed = await client.get(at('Fastify 5', '/write?cart=2'))
+    expect(changed.json<SessionSnapshot>().attributes).toEqual({ cart: '2', from: 'express' })
+    const read = (await client.get(at('Hono 4', '/read'))).json<SessionSnapshot>()
+    expect(read).toEqual({ isNew: false, principal: null, attributes: { cart: '2', from: 'express' } })
   })
 
   it('keeps a login from one app, and a logout from another ends it everywhere', async () => {

@@ -31,6 +31,10 @@ const PACKAGES = [
   'h3',
   // Installed under an alias: h3 v1 next to v2.
   'h3v1',
+  'fastify',
+  '@fastify/session',
+  'hono',
+  'hono-sessions',
   'ioredis',
   'autocannon',
 ]

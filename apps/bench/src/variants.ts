@@ -1,5 +1,5 @@
 /** The frameworks measured; each has one raw (session-less) baseline. */
-export type Framework = 'express' | 'koa' | 'h3' | 'h3v1'
+export type Framework = 'express' | 'koa' | 'h3' | 'h3v1' | 'fastify' | 'hono'
 
 /** How the report names a framework (with the major measured). */
 export const FRAMEWORK_NAMES: Record<Framework, string> = {
@@ -7,6 +7,8 @@ export const FRAMEWORK_NAMES: Record<Framework, string> = {
   koa: 'Koa 3',
   h3: 'h3 v2',
   h3v1: 'h3 v1',
+  fastify: 'Fastify 5',
+  hono: 'Hono 4',
 }
 
 /** One server configuration to measure. */
@@ -15,7 +17,15 @@ export interface Variant {
   id: string
   framework: Framework
   /** The session library, or `raw` for none. */
-  library: 'raw' | 'fly-session' | 'express-session' | 'koa-session' | 'h3 useSession'
+  library:
+    | 'raw'
+    | 'fly-session'
+    | 'fly-session compat'
+    | 'express-session'
+    | 'koa-session'
+    | 'h3 useSession'
+    | '@fastify/session'
+    | 'hono-sessions'
   /** Where the session data lives, for the report. */
   storage: string
   /** Server bundle under dist/servers/, without `.js`. */
@@ -43,42 +53,54 @@ function frameworkBase(framework: Framework): Variant[] {
   ]
 }
 
+/** Another library's variants on one framework: one server, started with each variant's store mode. */
+function peerVariants(
+  framework: Framework,
+  library: Variant['library'],
+  server: string,
+  stores: ReadonlyArray<Pick<Variant, 'id' | 'storage' | 'mode' | 'usesRedis'>>,
+): Variant[] {
+  return stores.map((store) => ({ ...store, framework, library, server }))
+}
+
 /**
  * Every variant, in the order of a forward pass (the bench alternates forward and reverse
  * passes so no variant always runs first, or right after the same neighbour).
  */
 export const VARIANTS: readonly Variant[] = [
   ...frameworkBase('express'),
-  ...[
+  // The express-session-shaped compat layer on the same stores: what it costs over native session().
+  ...peerVariants('express', 'fly-session compat', 'express-compat', [
+    { id: 'express-compat-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'express-compat-redis', storage: 'RedisStore', mode: 'redis', usesRedis: true },
+  ]),
+  ...peerVariants('express', 'express-session', 'express-session', [
     { id: 'express-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
     { id: 'express-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },
-  ].map(
-    (peer) =>
-      ({ ...peer, framework: 'express', library: 'express-session', server: 'express-session' }) as const,
-  ),
+  ]),
   ...frameworkBase('koa'),
-  ...[
+  ...peerVariants('koa', 'koa-session', 'koa-session', [
     { id: 'koa-session-cookie', storage: 'signed cookie', mode: 'cookie', usesRedis: false },
     { id: 'koa-session-redis', storage: 'Redis (ioredis store)', mode: 'redis', usesRedis: true },
-  ].map((peer) => ({ ...peer, framework: 'koa', library: 'koa-session', server: 'koa-session' }) as const),
+  ]),
   ...frameworkBase('h3'),
-  {
-    id: 'h3-use-session',
-    framework: 'h3',
-    library: 'h3 useSession',
-    storage: 'sealed cookie',
-    server: 'h3-use-session',
-    usesRedis: false,
-  },
+  ...peerVariants('h3', 'h3 useSession', 'h3-use-session', [
+    { id: 'h3-use-session', storage: 'sealed cookie', usesRedis: false },
+  ]),
   ...frameworkBase('h3v1'),
-  {
-    id: 'h3v1-use-session',
-    framework: 'h3v1',
-    library: 'h3 useSession',
-    storage: 'sealed cookie',
-    server: 'h3v1-use-session',
-    usesRedis: false,
-  },
+  ...peerVariants('h3v1', 'h3 useSession', 'h3v1-use-session', [
+    { id: 'h3v1-use-session', storage: 'sealed cookie', usesRedis: false },
+  ]),
+  ...frameworkBase('fastify'),
+  ...peerVariants('fastify', '@fastify/session', 'fastify-session', [
+    { id: 'fastify-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'fastify-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },
+  ]),
+  ...frameworkBase('hono'),
+  ...peerVariants('hono', 'hono-sessions', 'hono-sessions', [
+    { id: 'hono-sessions-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
+    { id: 'hono-sessions-cookie', storage: 'encrypted cookie', mode: 'cookie', usesRedis: false },
+  ]),
 ]
 
 /** The session-less baseline of a framework. */

@@ -1,7 +1,7 @@
-// The page's only script: it calls the playground's JSON API (the same under /express, /koa and
-// /h3) and shows what the server answers. No build step, no framework, no innerHTML.
+// The page's only script: it calls the playground's JSON API (the same under /express, /koa,
+// /h3, /fastify and /hono) and shows what the server answers. No build step, no framework, no innerHTML.
 
-const FRAMEWORK_NAMES = { express: 'Express', koa: 'Koa', h3: 'h3' }
+const FRAMEWORK_NAMES = { express: 'Express', koa: 'Koa', h3: 'h3', fastify: 'Fastify', hono: 'Hono' }
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 const shortTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
 const byId = (id) => document.getElementById(id)

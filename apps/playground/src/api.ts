@@ -2,11 +2,11 @@ import type { SessionSummary } from '@fly-session/core'
 
 /**
  * The playground's HTTP API, the same under every framework: `/<framework>/api/<route>`.
- * The page talks to it with `fetch`; the three framework apps register these routes natively.
+ * The page talks to it with `fetch`; the framework apps register these routes natively.
  */
 
 /** The frameworks mounted on the playground's one server, each under `/<name>`. */
-export const FRAMEWORKS = ['express', 'koa', 'h3'] as const
+export const FRAMEWORKS = ['express', 'koa', 'h3', 'fastify', 'hono'] as const
 
 /** One of {@link FRAMEWORKS}. */
 export type Framework = (typeof FRAMEWORKS)[number]

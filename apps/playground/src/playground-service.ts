@@ -3,7 +3,7 @@ import { type HttpSession, SessionError, type SessionManager } from '@fly-sessio
 import type { ApiAction, Framework, PlaygroundView, StoreDescription } from './api'
 import './session-data'
 
-/** One API request, already translated from its framework: the part the three apps share. */
+/** One API request, already translated from its framework: the part the framework apps share. */
 export interface ApiCall {
   action: ApiAction
   session: HttpSession
@@ -18,7 +18,7 @@ export interface ApiReply {
   body: Record<string, unknown>
 }
 
-/** The playground's behaviour, framework-free, so Express, Koa and h3 cannot drift apart. */
+/** The playground's behaviour, framework-free, so the framework apps cannot drift apart. */
 export interface PlaygroundService {
   handle(call: ApiCall): Promise<ApiReply>
 }
@@ -33,7 +33,7 @@ const fail = (status: number, error: string, message: string): ApiReply => ({
 })
 const signedOut = (): ApiReply => fail(401, 'signed-out', 'This session is not signed in.')
 
-/** Creates the service over the manager that all three framework apps share. */
+/** Creates the service over the manager that all the framework apps share. */
 export function createPlaygroundService(options: {
   manager: SessionManager
   store: StoreDescription

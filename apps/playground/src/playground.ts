@@ -3,12 +3,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 
 import { createSessionManager } from '@fly-session/core'
+import { getRequestListener } from '@hono/node-server'
 import { toNodeHandler } from 'h3'
 
 import { FRAMEWORKS, type Framework, type StoreDescription } from './api'
 import type { AppDeps } from './apps/app-deps'
 import { createExpressApp } from './apps/express-app'
+import { createFastifyApp } from './apps/fastify-app'
 import { createH3App } from './apps/h3-app'
+import { createHonoApp } from './apps/hono-app'
 import { createKoaApp } from './apps/koa-app'
 import { createPlaygroundService } from './playground-service'
 import { requestPath } from './request-path'
@@ -44,8 +47,9 @@ export const DEFAULT_PORT = 3000
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /**
- * Starts one `node:http` server with Express, Koa and h3 mounted under `/express`, `/koa` and
- * `/h3`, all on one `SessionManager`, and the page at `/`. One origin, so one cookie.
+ * Starts one `node:http` server with Express, Koa, h3, Fastify and Hono mounted under `/express`,
+ * `/koa`, `/h3`, `/fastify` and `/hono`, all on one `SessionManager`, and the page at `/`. One
+ * origin, so one cookie.
  */
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const log = options.log ?? console.log
@@ -61,6 +65,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       express: createExpressApp(deps),
       koa: createKoaApp(deps).callback(),
       h3: toNodeHandler(createH3App(deps)),
+      fastify: await createFastifyApp(deps),
+      hono: getRequestListener(createHonoApp(deps).fetch),
     }
     const page = await loadPage()
     const server = createServer((req, res) => {
@@ -73,7 +79,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     })
     const port = await listen(server, options.port ?? DEFAULT_PORT, options.host ?? 'localhost')
     const url = `http://localhost:${port}`
-    log(`fly-session playground: ${url}  (Express, Koa and h3 on one ${opened.description.label})`)
+    log(
+      `fly-session playground: ${url}  (Express, Koa, h3, Fastify and Hono on one ${opened.description.label})`,
+    )
     return {
       url,
       store: opened.description,

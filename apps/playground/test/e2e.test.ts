@@ -98,11 +98,13 @@ describe.each(stores)('the playground on $label, in two browsers', (storeUnderTe
     if (store.storedKeys) expect(await store.storedKeys()).toBeGreaterThanOrEqual(2)
   })
 
-  it('moves one counter through Express, Koa and h3, showing who wrote last', async () => {
+  it('moves one counter through Express, Koa, h3, Fastify and Hono, showing who wrote last', async () => {
     const steps = [
       ['express', '1', 'Express'],
       ['koa', '2', 'Koa'],
       ['h3', '3', 'h3'],
+      ['fastify', '4', 'Fastify'],
+      ['hono', '5', 'Hono'],
     ] as const
     for (const [framework, value, writer] of steps) {
       await laptop.increment(framework)
@@ -112,10 +114,11 @@ describe.each(stores)('the playground on $label, in two browsers', (storeUnderTe
     // The counter lives in the session, not under the name: the phone's is its own.
     await phone.increment('koa')
     expect(await phone.text('#counter-value')).toBe('1')
-    await laptop.use('koa')
+    await laptop.use('fastify')
     await laptop.refresh()
-    expect(await laptop.text('#counter-value')).toBe('3')
-    expect(await laptop.text('#last-writer')).toBe('h3')
+    expect(await laptop.text('#counter-value')).toBe('5')
+    expect(await laptop.text('#last-writer')).toBe('Hono')
+    await laptop.use('koa')
   })
 
   it("shows the session's created, last access and expiry times", async () => {

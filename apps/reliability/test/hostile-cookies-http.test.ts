@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { amongOthers, duplicatedSessionCookie, garbageCookieHeader } from './support/cookie-arbitraries'
+import { fuzzRuns } from './support/fuzz-runs'
 import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { type RawResponse, rawGet } from './support/raw-http'
 import { report } from './support/report'
@@ -79,7 +80,7 @@ describe('hostile Cookie headers over HTTP', () => {
           if (response.status === 200) expect(bodyOf(response)).toEqual({ isNew: true, attributes: {} })
         },
       ),
-      { numRuns: 250 },
+      fuzzRuns(1500),
     )
   })
 
@@ -93,7 +94,7 @@ describe('hostile Cookie headers over HTTP', () => {
         expect(bodyOf(response)).toEqual({ isNew: true, attributes: {} })
         expect(response.head.toLowerCase()).not.toContain('set-cookie')
       }),
-      { numRuns: 250 },
+      fuzzRuns(1500),
     )
   })
 
@@ -120,7 +121,7 @@ describe('hostile Cookie headers over HTTP', () => {
         expect(response.status).toBe(200)
         expect(bodyOf(response)).toEqual({ isNew: false, attributes: { user: 'alice' } })
       }),
-      { numRuns: 150 },
+      fuzzRuns(900),
     )
   })
 
@@ -138,7 +139,7 @@ describe('hostile Cookie headers over HTTP', () => {
           expect(bodyOf(response)).toEqual({ isNew: true, attributes: {} })
         },
       ),
-      { numRuns: 100 },
+      fuzzRuns(600),
     )
   })
 

@@ -10,6 +10,7 @@ import {
   garbageCookieHeader,
 } from './support/cookie-arbitraries'
 import { coreRequest } from './support/core-request'
+import { fuzzRuns } from './support/fuzz-runs'
 import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { report } from './support/report'
 import { OLD_SECRET, SECRET, SECRETS } from './support/secrets'
@@ -72,7 +73,7 @@ describe('hostile Cookie headers through core', () => {
         counted('garbage')
         await expectFresh(header)
       }),
-      { numRuns: 400 },
+      fuzzRuns(28000),
     )
   })
 
@@ -82,7 +83,7 @@ describe('hostile Cookie headers through core', () => {
         counted('almostValid')
         await expectFresh(`sid=${edited}`)
       }),
-      { numRuns: 300 },
+      fuzzRuns(21000),
     )
   })
 
@@ -92,7 +93,7 @@ describe('hostile Cookie headers through core', () => {
         counted('amongOthers')
         await expectVictim(header)
       }),
-      { numRuns: 200 },
+      fuzzRuns(14000),
     )
   })
 
@@ -105,7 +106,7 @@ describe('hostile Cookie headers through core', () => {
         const setCookie = await expectVictim(header)
         expect(cookieValueIn(setCookie)).toBe(signedCookieValue(victimId, SECRET))
       }),
-      { numRuns: 100 },
+      fuzzRuns(7000),
     )
   })
 
@@ -116,7 +117,7 @@ describe('hostile Cookie headers through core', () => {
         counted('duplicates')
         await expectFresh(header)
       }),
-      { numRuns: 150 },
+      fuzzRuns(10500),
     )
   })
 

@@ -1,10 +1,23 @@
-import type { SessionPatch, SessionStore, StoredSession } from '@fly-session/core'
+import {
+  type SessionPatch,
+  type SessionStore,
+  SessionTooLargeError,
+  type StoredSession,
+} from '@fly-session/core'
 
 interface Entry {
   /** The record as JSON: a string cannot be changed by whoever passed or read the record. */
   json: string
   /** When the TTL runs out. Epoch milliseconds. */
-  expiresAt: number
+  ttlEndsAt: number
+}
+
+/** Bytes of attribute names and values (UTF-8), as core counts them against `maxSize`. */
+function sizeOf(attributes: Record<string, string>): number {
+  let size = 0
+  for (const [name, value] of Object.entries(attributes))
+    size += Buffer.byteLength(name) + Buffer.byteLength(value)
+  return size
 }
 
 /**
@@ -23,8 +36,10 @@ export class MapStore implements SessionStore {
     this.#write(key, session, ttl)
   }
 
-  async destroy(key: string): Promise<void> {
+  async destroy(key: string): Promise<boolean> {
+    const existed = this.#read(key) !== null
     this.#entries.delete(key)
+    return existed // core relies on it: regenerate() must not revive a session killed meanwhile
   }
 
   async patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
@@ -35,9 +50,23 @@ export class MapStore implements SessionStore {
     const kept = Object.entries(current.attributes).filter(([name]) => !change.remove.includes(name))
     // fromEntries defines properties, so an attribute named "__proto__" stays plain data.
     const attributes = Object.fromEntries([...kept, ...Object.entries(change.set)])
-    const next: StoredSession = { ...current, attributes, lastAccessedAt: change.lastAccessedAt }
+    // Enforced here, where concurrent requests' writes meet; a change that does not grow passes.
+    const size = sizeOf(attributes)
+    if (change.maxSize !== undefined && size > change.maxSize && size > sizeOf(current.attributes)) {
+      throw new SessionTooLargeError(size, change.maxSize)
+    }
+    const next: StoredSession = {
+      ...current,
+      attributes,
+      lastAccessedAt: change.lastAccessedAt,
+      expiresAt: change.expiresAt,
+    }
     if (change.principal === null) delete next.principal
     else if (change.principal !== undefined) next.principal = change.principal
+    for (const field of ['idleTimeout', 'absoluteTimeout'] as const) {
+      if (change[field] === null) delete next[field]
+      else if (change[field] !== undefined) next[field] = change[field]
+    }
     this.#write(key, next, ttl)
     return true
   }
@@ -62,7 +91,7 @@ export class MapStore implements SessionStore {
   #read(key: string): StoredSession | null {
     const entry = this.#entries.get(key)
     if (entry === undefined) return null
-    if (entry.expiresAt <= Date.now()) {
+    if (entry.ttlEndsAt <= Date.now()) {
       this.#entries.delete(key)
       return null
     }
@@ -70,7 +99,7 @@ export class MapStore implements SessionStore {
   }
 
   #write(key: string, session: StoredSession, ttl: number): void {
-    const expiresAt = Date.now() + ttl * 1000
-    this.#entries.set(key, { json: JSON.stringify({ ...session, expiresAt }), expiresAt })
+    // The record is kept as given (its expiresAt is core's, not the TTL's).
+    this.#entries.set(key, { json: JSON.stringify(session), ttlEndsAt: Date.now() + ttl * 1000 })
   }
 }

@@ -2,6 +2,12 @@ import { serialize } from 'cookie'
 
 import { devalueCodec, type SessionCodec } from './codec'
 import {
+  FOREIGN_COOKIE_OPTIONS,
+  FOREIGN_OPTIONS,
+  KNOWN_COOKIE_OPTIONS,
+  KNOWN_OPTIONS,
+} from './config-options'
+import {
   DEFAULT_ABSOLUTE_TIMEOUT,
   DEFAULT_COOKIE_NAME,
   DEFAULT_IDLE_TIMEOUT,
@@ -10,6 +16,7 @@ import {
   MIN_SECRET_LENGTH,
 } from './defaults'
 import { SessionConfigError } from './errors'
+import { checkLifetime } from './lifetime'
 import type { SessionHooks, SessionOptions } from './options'
 import type { SessionStore } from './store'
 
@@ -46,20 +53,26 @@ function fail(message: string): never {
   throw new SessionConfigError(message)
 }
 
-function positiveSeconds(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  allowZero = false,
-): number {
-  const seconds = value ?? fallback
-  const ok =
-    typeof seconds === 'number' && Number.isFinite(seconds) && (allowZero ? seconds >= 0 : seconds > 0)
-  if (!ok)
-    fail(
-      `${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of seconds, got ${String(value)}`,
-    )
-  return seconds
+/** Refuses option names it does not know, saying what to use instead for other libraries' options. */
+function checkNames(
+  where: string,
+  given: object,
+  known: ReadonlySet<string>,
+  foreign: Readonly<Record<string, string>>,
+): void {
+  for (const name of Object.keys(given)) {
+    if (known.has(name)) continue
+    const advice = Object.hasOwn(foreign, name) ? foreign[name] : 'see SessionOptions for what is accepted'
+    fail(`unknown option ${where}${name}: ${advice}`)
+  }
+}
+
+/**
+ * The touch interval when none is given: 60 seconds, or half the idle timeout when that is
+ * shorter, so an active session is always refreshed before it goes idle.
+ */
+function defaultTouchInterval(idleTimeout: number): number {
+  return Math.min(DEFAULT_TOUCH_INTERVAL, idleTimeout / 2)
 }
 
 function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
@@ -83,6 +96,8 @@ function resolveSecrets(secret: SessionOptions['secret']): string[] {
 }
 
 function resolveCookie(options: SessionOptions['cookie'] = {}): ResolvedCookie {
+  if (options === null || typeof options !== 'object') fail('cookie must be an object of cookie options')
+  checkNames('cookie.', options, KNOWN_COOKIE_OPTIONS, FOREIGN_COOKIE_OPTIONS)
   const cookie: ResolvedCookie = {
     name: options.name ?? DEFAULT_COOKIE_NAME,
     path: options.path ?? '/',
@@ -137,9 +152,13 @@ function resolveStore(store: SessionStore | undefined): SessionStore {
 /** Applies defaults and checks every option. Throws `SessionConfigError` on the first bad one. */
 export function resolveConfig(options: SessionOptions): ResolvedConfig {
   if (options === null || typeof options !== 'object') fail('options are required: { store, secret }')
-  const idle = positiveSeconds('idleTimeout', options.idleTimeout, DEFAULT_IDLE_TIMEOUT)
-  const absolute = positiveSeconds('absoluteTimeout', options.absoluteTimeout, DEFAULT_ABSOLUTE_TIMEOUT)
-  const touch = positiveSeconds('touchInterval', options.touchInterval, DEFAULT_TOUCH_INTERVAL, true)
+  checkNames('', options, KNOWN_OPTIONS, FOREIGN_OPTIONS)
+  const idle = options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT
+  const absolute = options.absoluteTimeout ?? DEFAULT_ABSOLUTE_TIMEOUT
+  checkLifetime({ idleTimeout: idle, absoluteTimeout: absolute })
+  const touch = options.touchInterval ?? defaultTouchInterval(idle)
+  if (typeof touch !== 'number' || !Number.isFinite(touch) || touch < 0)
+    fail(`touchInterval must be a non-negative number of seconds, got ${String(options.touchInterval)}`)
   if (touch >= idle)
     fail(`touchInterval (${touch}s) must be below idleTimeout (${idle}s), or active sessions would expire`)
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE

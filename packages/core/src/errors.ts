@@ -33,26 +33,36 @@ export class SessionError extends Error {
   }
 }
 
-/** A store call failed or timed out. Answered with 503: the client may retry. */
+/**
+ * A store call failed or timed out. Answered with 503: the client may retry. `cause` is a
+ * plain `Error` with only the original's `name`, `message` and `code`: a client library's error
+ * can carry the failed command with its arguments (ioredis: the key and every attribute value
+ * written), which a JSON logger would otherwise write out.
+ */
 export class SessionStoreError extends SessionError {
   constructor(operation: string, cause: unknown) {
     super('STORE_UNAVAILABLE', `session store ${operation} failed: ${describe(cause)}`, {
-      cause,
+      cause: safeCause(cause),
       status: 503,
     })
   }
 }
 
-/** A `set` would make the session's encoded attributes exceed `maxSize`. */
+/**
+ * A session's encoded attributes would exceed `maxSize`: thrown by `set()` (changing nothing),
+ * or at commit when a store refuses a patch because concurrent requests grew the session.
+ * `size` is in bytes; for a value refused before encoding it is a lower bound.
+ */
 export class SessionTooLargeError extends SessionError {
   constructor(
     readonly size: number,
     readonly maxSize: number,
-    attribute: string,
+    attribute?: string,
   ) {
     super(
       'SESSION_TOO_LARGE',
-      `setting "${attribute}" would make the session ${size} bytes, over maxSize ${maxSize}`,
+      `${attribute === undefined ? 'the change' : `setting "${attribute}"`} would make the session ${size} bytes, over maxSize ${maxSize}`,
+      { status: 413 },
     )
   }
 }
@@ -73,4 +83,14 @@ export class SessionStateError extends SessionError {
 
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause)
+}
+
+function safeCause(cause: unknown): Error {
+  const safe = new Error(describe(cause))
+  if (cause instanceof Error) {
+    safe.name = cause.name
+    const code = (cause as { code?: unknown }).code
+    if (typeof code === 'string' || typeof code === 'number') Object.assign(safe, { code })
+  }
+  return safe
 }

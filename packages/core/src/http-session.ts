@@ -15,7 +15,8 @@ export interface SessionData {}
  * loaded the session before the handler runs, and commits it before the response completes.
  *
  * `set` stores a snapshot: a later mutation of the object you passed is not seen. Call `set`
- * again after changing an object (as with Spring Session's `setAttribute`).
+ * again after changing an object (as with Spring Session's `setAttribute`), or turn on
+ * `trackMutations(session)` for code that mutates values in place.
  */
 export interface HttpSession<T extends object = SessionData> {
   /** The raw session ID: what the cookie carries, unsigned. Never log it; never show it. */
@@ -37,6 +38,21 @@ export interface HttpSession<T extends object = SessionData> {
    * `listSessions` and `invalidateAll` can find it; `undefined` removes it from the index.
    */
   principal: string | undefined
+  /**
+   * This session's idle timeout in seconds: the manager's `idleTimeout` unless set here (e.g.
+   * a longer one for "remember me"). Persisted with the session; the cookie's Max-Age and the
+   * store TTL follow from this request on. At most `absoluteTimeout`; `undefined` restores the
+   * manager's. Setting it throws `SessionConfigError` for a value the option would refuse.
+   */
+  get idleTimeout(): number
+  set idleTimeout(seconds: number | undefined)
+  /**
+   * This session's absolute timeout in seconds (from `createdAt`): the manager's
+   * `absoluteTimeout` unless set here. Persisted with the session; `undefined` restores the
+   * manager's. At least `idleTimeout`.
+   */
+  get absoluteTimeout(): number
+  set absoluteTimeout(seconds: number | undefined)
   /** The attribute's value, or `undefined` when it is not set. Decoded on first access. */
   get<K extends keyof T>(name: K): T[K] | undefined
   /**
@@ -50,11 +66,16 @@ export interface HttpSession<T extends object = SessionData> {
   has(name: keyof T): boolean
   /** The names of the attributes that are set. */
   keys(): string[]
-  /** Destroys the session when the request commits; the response expires the cookie. */
+  /**
+   * Destroys the session when the request commits; the response expires the cookie. Takes no
+   * callback (one passed throws `SessionStateError`): the destroy happens with the commit.
+   */
   invalidate(): void
   /**
    * Gives the session a new ID (call it on login and on any privilege change). The data and
-   * `createdAt` are kept; the old ID stops working when the request commits.
+   * `createdAt` are kept; the old ID stops working when the request commits. Takes no callback
+   * (one passed throws `SessionStateError`). If the session is killed (logout elsewhere,
+   * `invalidateAll`, `invalidateSession`) while the commit moves it, the new ID dies too.
    */
   regenerate(): void
 }

@@ -23,7 +23,9 @@ export {
   type SessionManager,
   type SessionSummary,
   toSessionManager,
+  WRAPPED_SESSION,
 } from './manager'
 export type { SessionCookieOptions, SessionHooks, SessionOptions } from './options'
 export { runSession } from './run-session'
 export type { SessionPatch, SessionStore, StoredSession } from './store'
+export { trackMutations } from './track-mutations'

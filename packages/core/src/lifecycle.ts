@@ -1,8 +1,8 @@
-import { type CookieDecision, decideCookie } from './commit-decision'
+import { type CommitFacts, type CommitPlan, planCommit, type StoreWrite } from './commit-plan'
 import type { ResolvedConfig } from './config'
 import { signSessionId, verifySessionCookie } from './cookie-signature'
-import { expiryReason } from './deadlines'
-import { SessionStateError } from './errors'
+import { deadlinesOf, expiryReason } from './deadlines'
+import { SessionStateError, SessionStoreError } from './errors'
 import type { HttpSession } from './http-session'
 import { Session } from './session'
 import type { SessionCookieWriter } from './session-cookie'
@@ -34,10 +34,12 @@ export interface LifecycleContext {
 
 const settled: Promise<void> = Promise.resolve()
 
-/** Seconds from `now` until `deadline`, at least 1 (stores take whole seconds). */
-function ttlSeconds(deadline: number, now: number): number {
-  return Math.max(1, Math.ceil((deadline - now) / 1000))
-}
+/**
+ * Writes whose failure fails the request under both `onStoreError` policies: a logout or a
+ * regenerate that did not destroy the old record would leave it valid for any other copy of
+ * the cookie while the response claims otherwise.
+ */
+const MUST_SUCCEED: ReadonlySet<StoreWrite> = new Set(['destroy', 'move'])
 
 export class Lifecycle implements SessionLifecycle {
   #state: SessionLifecycle['state'] = 'pending'
@@ -46,13 +48,19 @@ export class Lifecycle implements SessionLifecycle {
   #rotated = false
   /** The store failed on load and `onStoreError` is 'continue': nothing is saved, no cookie. */
   #detached = false
-  #decision: CookieDecision | undefined
+  /** The cookie half of the plan, fixed at the first of setCookie() and commit(). */
+  #sent: CommitPlan | undefined
   #committing = false
+  /** The request's one clock reading, taken at load: the plan's deadline, TTL and Max-Age all derive from it. */
+  #now = 0
+  // Private fields, not parameter properties: nothing reachable from a lifecycle may show the config.
+  readonly #context: LifecycleContext
+  readonly #cookieHeader: string | undefined
 
-  constructor(
-    private readonly context: LifecycleContext,
-    private readonly cookieHeader: string | undefined,
-  ) {}
+  constructor(context: LifecycleContext, cookieHeader: string | undefined) {
+    this.#context = context
+    this.#cookieHeader = cookieHeader
+  }
 
   get state(): SessionLifecycle['state'] {
     return this.#state
@@ -76,16 +84,15 @@ export class Lifecycle implements SessionLifecycle {
   setCookie(): string | undefined {
     const session = this.#session
     if (session === undefined) return undefined
-    const decision = this.#decide(session)
-    switch (decision.cookie) {
+    const plan = this.#cookiePlan(session)
+    switch (plan.cookie) {
       case 'issue':
-        return this.context.cookieWriter.issue(
-          signSessionId(session.id, this.context.config.secrets),
-          session.expiresAtIf(decision.now),
-          decision.now,
+        return this.#context.cookieWriter.issue(
+          signSessionId(session.id, this.#context.config.secrets),
+          plan.ttl,
         )
       case 'expire':
-        return this.context.cookieWriter.expire()
+        return this.#context.cookieWriter.expire()
       default:
         return undefined
     }
@@ -105,9 +112,15 @@ export class Lifecycle implements SessionLifecycle {
       return Promise.reject(new SessionStateError(`commit() needs a loaded session (state: ${this.#state})`))
     }
     this.#committing = true
-    const decision = this.#decide(session)
+    let plan: CommitPlan
+    try {
+      plan = planCommit(this.#facts(session), this.#cookiePlan(session))
+    } catch (error) {
+      this.#state = 'failed'
+      return Promise.reject(error)
+    }
     session.close()
-    const writing = this.#persist(session, decision)
+    const writing = plan.write === 'none' ? undefined : this.#execute(session, plan)
     if (writing === undefined) {
       this.#state = 'committed'
       return settled
@@ -117,32 +130,52 @@ export class Lifecycle implements SessionLifecycle {
         this.#state = 'committed'
       },
       (error: unknown) => {
-        if (this.context.config.failOnStoreError) {
-          this.#state = 'failed'
-          throw error
-        }
-        this.#state = 'committed'
+        const tolerated =
+          !this.#context.config.failOnStoreError &&
+          error instanceof SessionStoreError &&
+          !MUST_SUCCEED.has(plan.write)
+        this.#state = tolerated ? 'committed' : 'failed'
+        if (!tolerated) throw error
       },
     )
   }
 
-  #decide(session: Session): CookieDecision {
-    if (this.#decision === undefined) {
-      this.#decision = decideCookie(session, {
-        now: Date.now(),
-        touchIntervalMs: this.context.config.touchIntervalMs,
-        rotated: this.#rotated,
-        detached: this.#detached,
-      })
-      session.seal(this.#decision.cookie === 'issue')
+  #cookiePlan(session: Session): CommitPlan {
+    if (this.#sent === undefined) {
+      this.#sent = planCommit(this.#facts(session))
+      session.seal(this.#sent.cookie === 'issue')
     }
-    return this.#decision
+    return this.#sent
+  }
+
+  #facts(session: Session): CommitFacts {
+    // In-place changes to values read this request are found before anything is decided.
+    session.flushMutations()
+    return {
+      now: this.#now,
+      detached: this.#detached,
+      invalidated: session.invalidated,
+      isNew: session.isNew,
+      regenerated: session.previous !== undefined,
+      modified: session.modified,
+      rotated: this.#rotated,
+      lifetimeChanged: session.lifetimeChanged,
+      lastAccessedAt: session.lastAccessedAt,
+      touchIntervalMs: session.touchIntervalMs,
+      expiresAtIf: (lastAccessedAt) => session.expiresAtIf(lastAccessedAt),
+    }
+  }
+
+  /** The session turned out to be gone at commit: a cookie not yet sent expires instead of naming it. */
+  #forget(): void {
+    if (this.#sent !== undefined) this.#sent = { ...this.#sent, cookie: 'expire' }
   }
 
   async #load(): Promise<Session> {
-    const { config } = this.context
+    const { config } = this.#context
     const now = Date.now()
-    const raw = readSessionCookie(this.cookieHeader, config.cookie.name)
+    this.#now = now
+    const raw = readSessionCookie(this.#cookieHeader, config.cookie.name)
     const verified = raw === undefined ? undefined : verifySessionCookie(raw, config.secrets)
     if (verified === undefined) return this.#fresh(now)
     const key = storeKeyFor(verified.id, config.hashIds)
@@ -155,7 +188,8 @@ export class Lifecycle implements SessionLifecycle {
       return this.#fresh(now)
     }
     if (stored === null) return this.#fresh(now)
-    const expired = expiryReason(config, stored.createdAt, stored.lastAccessedAt, now)
+    const { idleTimeoutMs, absoluteDeadline } = deadlinesOf(config, stored)
+    const expired = expiryReason(idleTimeoutMs, absoluteDeadline, stored.lastAccessedAt, now)
     if (expired !== undefined) {
       config.hooks.expired?.({ reason: expired })
       // Best effort: the store's TTL removes it anyway, so a failure here fails nothing.
@@ -171,11 +205,13 @@ export class Lifecycle implements SessionLifecycle {
       lastAccessedAt: stored.lastAccessedAt,
       principal: stored.principal,
       attributes: stored.attributes,
+      idleTimeout: stored.idleTimeout,
+      absoluteTimeout: stored.absoluteTimeout,
     })
   }
 
   #fresh(now: number): Session {
-    return new Session(this.context.config, {
+    return new Session(this.#context.config, {
       id: undefined,
       key: undefined,
       isNew: true,
@@ -186,69 +222,84 @@ export class Lifecycle implements SessionLifecycle {
     })
   }
 
-  /** The store half of ARCHITECTURE.md's lifecycle table; `undefined` when there is nothing to write. */
-  #persist(session: Session, decision: CookieDecision): Promise<void> | undefined {
-    if (this.#detached) return undefined
-    if (session.invalidated) return session.isNew ? undefined : this.#destroy(session)
-    const lastAccessedAt = decision.touch ? decision.now : session.lastAccessedAt
-    const ttl = ttlSeconds(session.expiresAtIf(lastAccessedAt), decision.now)
-    if (session.isNew || session.previous !== undefined) {
-      return session.modified ? this.#create(session, lastAccessedAt, ttl) : undefined
+  /** Carries out the plan's store write (see the lifecycle table in docs/architecture.md). */
+  #execute(session: Session, plan: CommitPlan): Promise<void> {
+    switch (plan.write) {
+      case 'destroy':
+        return this.#destroy(session)
+      case 'create':
+        return this.#create(session, plan)
+      case 'move':
+        return this.#move(session, plan)
+      case 'patch':
+        return this.#update(session, plan, () => this.#patch(session, plan))
+      default:
+        return this.#update(session, plan, () => this.#touch(session, plan))
     }
-    if (session.modified) return this.#update(session, lastAccessedAt, ttl)
-    return decision.touch ? this.#touch(session, lastAccessedAt, ttl) : undefined
   }
 
   async #destroy(session: Session): Promise<void> {
-    const { config } = this.context
+    const { config } = this.#context
     const key = session.previous?.key ?? session.storeKey
     await callStore(config, 'destroy', () => config.store.destroy(key))
     config.hooks.invalidated?.(session)
   }
 
-  /** A new session, or a regenerated one: the whole record under the (new) key, then the old key destroyed. */
-  async #create(session: Session, lastAccessedAt: number, ttl: number): Promise<void> {
-    const { config } = this.context
-    const { store, hooks } = config
-    await callStore(config, 'set', () => store.set(session.storeKey, session.toRecord(lastAccessedAt), ttl))
-    session.markAccessed(lastAccessedAt)
-    const previous = session.previous
-    if (previous === undefined) {
-      hooks.created?.(session)
+  async #create(session: Session, plan: CommitPlan): Promise<void> {
+    const { config } = this.#context
+    await this.#writeWhole(session, plan)
+    config.hooks.created?.(session)
+  }
+
+  /**
+   * Regenerate: the whole record under the new key, then the old key destroyed. When that
+   * destroy finds nothing, a logout, `invalidateAll` or `invalidateSession` killed the session
+   * while it was being moved, so the new record is destroyed too: a killed session never lives
+   * on under a new ID. (The new record is written first so that an `invalidateAll` listing the
+   * principal's sessions in between finds it; see docs/architecture.md.)
+   */
+  async #move(session: Session, plan: CommitPlan): Promise<void> {
+    const { config } = this.#context
+    const previous = session.previous!
+    await this.#writeWhole(session, plan)
+    const existed = await callStore(config, 'destroy', () => config.store.destroy(previous.key))
+    if (existed === false) {
+      await callStore(config, 'destroy', () => config.store.destroy(session.storeKey))
+      this.#forget()
       return
     }
-    await callStore(config, 'destroy', () => store.destroy(previous.key))
-    hooks.regenerated?.(session, previous.id)
+    config.hooks.regenerated?.(session, previous.id)
+  }
+
+  /** A patch or touch: `false` from the store means the session is gone, and it stays gone. */
+  async #update(session: Session, plan: CommitPlan, write: () => Promise<boolean>): Promise<void> {
+    if (await write()) session.markAccessed(plan.lastAccessedAt)
+    else this.#forget()
   }
 
   /** A delta when the store can patch (never resurrecting a destroyed session), else the whole record. */
-  async #update(session: Session, lastAccessedAt: number, ttl: number): Promise<void> {
-    const { config } = this.context
+  async #patch(session: Session, plan: CommitPlan): Promise<boolean> {
+    const { config } = this.#context
     const { store } = config
-    const written =
-      store.patch === undefined
-        ? await this.#writeWhole(session, lastAccessedAt, ttl)
-        : await callStore(config, 'patch', () =>
-            store.patch!(session.storeKey, session.toPatch(lastAccessedAt), ttl),
-          )
-    if (written) session.markAccessed(lastAccessedAt)
-  }
-
-  async #touch(session: Session, lastAccessedAt: number, ttl: number): Promise<void> {
-    const { config } = this.context
-    const { store } = config
-    const touched =
-      store.touch === undefined
-        ? await this.#writeWhole(session, lastAccessedAt, ttl)
-        : await callStore(config, 'touch', () => store.touch!(session.storeKey, lastAccessedAt, ttl))
-    if (touched) session.markAccessed(lastAccessedAt)
-  }
-
-  async #writeWhole(session: Session, lastAccessedAt: number, ttl: number): Promise<boolean> {
-    const { config } = this.context
-    await callStore(config, 'set', () =>
-      config.store.set(session.storeKey, session.toRecord(lastAccessedAt), ttl),
+    if (store.patch === undefined) return this.#writeWhole(session, plan)
+    return callStore(config, 'patch', () =>
+      store.patch!(session.storeKey, session.toPatch(plan.lastAccessedAt), plan.ttl),
     )
+  }
+
+  async #touch(session: Session, plan: CommitPlan): Promise<boolean> {
+    const { config } = this.#context
+    const { store } = config
+    if (store.touch === undefined) return this.#writeWhole(session, plan)
+    return callStore(config, 'touch', () => store.touch!(session.storeKey, plan.lastAccessedAt, plan.ttl))
+  }
+
+  async #writeWhole(session: Session, plan: CommitPlan): Promise<true> {
+    const { config } = this.#context
+    await callStore(config, 'set', () =>
+      config.store.set(session.storeKey, session.toRecord(plan.lastAccessedAt), plan.ttl),
+    )
+    session.markAccessed(plan.lastAccessedAt)
     return true
   }
 }

@@ -1,5 +1,5 @@
 import { resolveConfig } from './config'
-import { expiryOf } from './deadlines'
+import { expiryOfStored } from './deadlines'
 import { SessionError } from './errors'
 import type { HttpSession } from './http-session'
 import { Lifecycle, type SessionLifecycle } from './lifecycle'
@@ -43,6 +43,13 @@ export interface SessionManager {
 
 const managerBrand = Symbol.for('fly-session.manager')
 
+/**
+ * The key under which an adapter's session facade (attributes as properties, another
+ * library's method names) returns the `HttpSession` it wraps, so `listSessions({ current })`
+ * and `invalidateAll({ except })` recognise the facade as that session.
+ */
+export const WRAPPED_SESSION: unique symbol = Symbol.for('fly-session.wrapped-session')
+
 /** Creates a manager. Throws `SessionConfigError` at once for options that cannot work. */
 export function createSessionManager(options: SessionOptions): SessionManager {
   const config = resolveConfig(options)
@@ -54,10 +61,11 @@ export function createSessionManager(options: SessionOptions): SessionManager {
     const now = Date.now()
     const all = await callStore(config, 'listByPrincipal', () => list(principal))
     return all.filter(
-      ({ session }) =>
-        session.principal === principal && expiryOf(config, session.createdAt, session.lastAccessedAt) > now,
+      ({ session }) => session.principal === principal && expiryOfStored(config, session) > now,
     )
   }
+
+  const destroy = (key: string) => callStore(config, 'destroy', () => config.store.destroy(key))
 
   const manager: SessionManager & { [managerBrand]: true } = {
     [managerBrand]: true,
@@ -70,10 +78,10 @@ export function createSessionManager(options: SessionOptions): SessionManager {
       return sessions
         .map(({ key, session }): SessionSummary => {
           const summary: SessionSummary = {
-            handle: handles.seal(key),
+            handle: handles.seal({ key, principal, createdAt: session.createdAt }),
             createdAt: session.createdAt,
             lastAccessedAt: session.lastAccessedAt,
-            expiresAt: expiryOf(config, session.createdAt, session.lastAccessedAt),
+            expiresAt: expiryOfStored(config, session),
           }
           if (currentKeys.includes(key)) summary.current = true
           return summary
@@ -81,27 +89,45 @@ export function createSessionManager(options: SessionOptions): SessionManager {
         .sort((a, b) => b.lastAccessedAt - a.lastAccessedAt)
     },
 
+    /*
+     * Two passes. A regenerate in flight when the first listing ran may have moved a session
+     * to a new key after it (the new record keeps `createdAt`); the second listing finds such
+     * continuations, which are older than this call, while sessions signed in since are not.
+     * A regenerate that moves a session after the second listing finds its old record gone
+     * and destroys its new one itself (see the lifecycle's move).
+     */
     async invalidateAll(principal, invalidateOptions = {}) {
+      const startedAt = Date.now()
       const keep = keysOf(invalidateOptions.except)
-      const doomed = (await liveSessions(principal)).filter(({ key }) => !keep.includes(key))
-      await Promise.all(
-        doomed.map(({ key }) => callStore(config, 'destroy', () => config.store.destroy(key))),
+      const first = (await liveSessions(principal)).filter(({ key }) => !keep.includes(key))
+      await Promise.all(first.map(({ key }) => destroy(key)))
+      const destroyed = new Set(first.map(({ key }) => key))
+      const moved = (await liveSessions(principal)).filter(
+        ({ key, session }) => !keep.includes(key) && !destroyed.has(key) && session.createdAt <= startedAt,
       )
-      return doomed.length
+      await Promise.all(moved.map(({ key }) => destroy(key)))
+      return destroyed.size + moved.length
     },
 
     async invalidateSession(handle, invalidateOptions = {}) {
-      const key = handles.open(handle)
-      if (invalidateOptions.principal !== undefined) {
-        const stored = await callStore(config, 'get', () => config.store.get(key))
-        if (stored === null) return
-        if (stored.principal !== invalidateOptions.principal) {
+      const sealed = handles.open(handle)
+      const principal = invalidateOptions.principal
+      if (principal !== undefined) {
+        const stored = await callStore(config, 'get', () => config.store.get(sealed.key))
+        if (sealed.principal !== principal || (stored !== null && stored.principal !== principal)) {
           throw new SessionError('INVALID_HANDLE', 'that session does not belong to this principal', {
             status: 403,
           })
         }
       }
-      await callStore(config, 'destroy', () => config.store.destroy(key))
+      if ((await destroy(sealed.key)) !== false) return
+      // Gone already: perhaps regenerated to a new key since it was listed. Its continuation
+      // keeps `createdAt` and the principal, and dies too.
+      if (typeof config.store.listByPrincipal !== 'function') return
+      const continued = (await liveSessions(sealed.principal)).filter(
+        ({ session }) => session.createdAt === sealed.createdAt,
+      )
+      await Promise.all(continued.map(({ key }) => destroy(key)))
     },
   }
   return manager
@@ -118,7 +144,8 @@ export function toSessionManager(optionsOrManager: SessionOptions | SessionManag
 }
 
 /** The store keys a session is known by in this request (before and after `regenerate()`). */
-function keysOf(session: HttpSession | undefined): string[] {
+function keysOf(given: HttpSession | undefined): string[] {
+  const session = (given as { [WRAPPED_SESSION]?: unknown } | undefined)?.[WRAPPED_SESSION] ?? given
   if (!(session instanceof Session)) return []
   return session.previous ? [session.storeKey, session.previous.key] : [session.storeKey]
 }

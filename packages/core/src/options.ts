@@ -62,15 +62,24 @@ export interface SessionOptions {
   secret: string | string[]
   /** The session cookie's attributes. */
   cookie?: SessionCookieOptions
-  /** Seconds without a refresh after which a session expires. @default 1800 */
+  /**
+   * Seconds without a refresh after which a session expires. At most `absoluteTimeout`, and
+   * at most 400 days (a larger number is refused as a likely unit mistake). A session can
+   * override it (`session.idleTimeout`).
+   * @default 1800
+   */
   idleTimeout?: number
-  /** Seconds after creation after which a session expires, however active. @default 86400 */
+  /**
+   * Seconds after creation after which a session expires, however active. At most 400 days.
+   * A session can override it (`session.absoluteTimeout`).
+   * @default 86400
+   */
   absoluteTimeout?: number
   /**
    * Seconds: an unmodified session's expiry (store TTL and cookie `Max-Age`) is refreshed at
    * most this often, so read-only requests usually cost one store read and no write. Must be
    * below `idleTimeout`; `0` refreshes on every request.
-   * @default 60
+   * @default 60, or half of `idleTimeout` when that is shorter (so `idleTimeout: 60` gives 30)
    */
   touchInterval?: number
   /** Stores see the SHA-256 of the session ID, never the ID itself. @default true */

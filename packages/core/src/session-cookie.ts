@@ -1,4 +1,4 @@
-import { parse, type SerializeOptions, serialize } from 'cookie'
+import { type SerializeOptions, serialize } from 'cookie'
 
 import type { ResolvedCookie } from './config'
 
@@ -9,33 +9,28 @@ const MAX_COOKIE_VALUE_LENGTH = 256
  * The session cookie's value from a `Cookie` header, or `undefined` when it is absent,
  * oversized, or present more than once. Duplicates are refused rather than guessed at: a
  * second cookie of the same name is the mark of cookie tossing from a sibling subdomain.
+ * Names are compared as a cookie parser sees them (trimmed), so `sid =x; sid=y` is a
+ * duplicate too.
  */
 export function readSessionCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined
-  const first = header.indexOf(`${name}=`)
-  if (first === -1) return undefined
-  if (hasSecondOccurrence(header, name, first)) return undefined
-  const value = parse(header)[name]
-  if (value === undefined || value.length > MAX_COOKIE_VALUE_LENGTH) return undefined
-  return value
-}
-
-/** True when `name=` starts a cookie pair twice (an occurrence inside another value does not count). */
-function hasSecondOccurrence(header: string, name: string, first: number): boolean {
-  let seen = 0
-  for (let at = first; at !== -1; at = header.indexOf(`${name}=`, at + 1)) {
-    if (startsPair(header, at) && ++seen > 1) return true
+  if (!header?.includes(name)) return undefined
+  let found: string | undefined
+  let equals = -1
+  for (let start = 0; start < header.length; ) {
+    let end = header.indexOf(';', start)
+    if (end === -1) end = header.length
+    // Each '=' is searched for once, so a header of many empty pairs stays linear.
+    if (equals < start) equals = header.indexOf('=', start)
+    if (equals === -1) break
+    if (equals < end && header.slice(start, equals).trim() === name) {
+      if (found !== undefined) return undefined
+      found = header.slice(equals + 1, end).trim()
+    }
+    start = end + 1
   }
-  return false
-}
-
-function startsPair(header: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const c = header.charCodeAt(i)
-    if (c === 59 /* ; */) return true
-    if (c !== 32 && c !== 9) return false
-  }
-  return true
+  if (found === undefined || found.length > MAX_COOKIE_VALUE_LENGTH) return undefined
+  // A quoted value is legal cookie syntax; ours never are, so it is compared without its quotes.
+  return found.length > 1 && found.startsWith('"') && found.endsWith('"') ? found.slice(1, -1) : found
 }
 
 /** Builds the Set-Cookie values for one configured cookie. */
@@ -58,10 +53,9 @@ export class SessionCookieWriter {
     }
   }
 
-  /** A cookie carrying `value` that lives until `expiresAt` (epoch ms) when persistent. */
-  issue(value: string, expiresAt: number, now: number): string {
+  /** A cookie carrying `value` that lives `maxAge` seconds when persistent (the store's TTL, to the second). */
+  issue(value: string, maxAge: number): string {
     if (!this.#persistent) return serialize(this.#name, value, this.#base)
-    const maxAge = Math.max(0, Math.floor((expiresAt - now) / 1000))
     return serialize(this.#name, value, { ...this.#base, maxAge })
   }
 

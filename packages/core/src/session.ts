@@ -2,8 +2,11 @@ import type { ResolvedConfig } from './config'
 import { expiryOf } from './deadlines'
 import { SessionError, SessionStateError, SessionTooLargeError } from './errors'
 import type { HttpSession, SessionData } from './http-session'
+import { checkLifetime } from './lifetime'
 import { generateSessionId, storeKeyFor } from './session-id'
 import type { SessionPatch, StoredSession } from './store'
+import { checkValueBudget, MAX_NESTING_DEPTH } from './value-budget'
+import { isWellFormed } from './well-formed'
 
 /** What a session starts from: a stored record, or nothing (a new session). */
 export interface SessionSeed {
@@ -15,6 +18,9 @@ export interface SessionSeed {
   lastAccessedAt: number
   principal: string | undefined
   attributes: Record<string, string> | undefined
+  /** The session's own timeouts in seconds, when it overrides the manager's. */
+  idleTimeout?: number | undefined
+  absoluteTimeout?: number | undefined
 }
 
 /**
@@ -27,6 +33,30 @@ type Phase = 'open' | 'sealed' | 'closed'
 function byteSize(name: string, encoded: string): number {
   return Buffer.byteLength(name) + Buffer.byteLength(encoded)
 }
+
+/** Names and principals reach stores as text; a lone surrogate would not survive UTF-8. */
+function assertStorableText(what: string, text: unknown, allowEmpty: boolean): asserts text is string {
+  if (typeof text !== 'string' || (text.length === 0 && !allowEmpty)) {
+    throw new SessionError('UNSERIALIZABLE', `${what} must be a ${allowEmpty ? '' : 'non-empty '}string`)
+  }
+  if (!isWellFormed(text)) {
+    throw new SessionError(
+      'UNSERIALIZABLE',
+      `${what} is not well-formed UTF-16 (it has a lone surrogate), so no store could keep it exactly`,
+    )
+  }
+}
+
+function refuseCallback(method: string, args: unknown[]): void {
+  if (typeof args[0] === 'function') {
+    throw new SessionStateError(
+      `${method} takes no callback: it returns at once and the change is committed with the response. ` +
+        'For passport and other express-session style code use @fly-session/express/compat (or /koa/compat)',
+    )
+  }
+}
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 
 /**
  * The `HttpSession` implementation: attributes kept encoded (decoded lazily on `get`), with
@@ -50,11 +80,18 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
   #previous: { id: string; key: string } | undefined
   #phase: Phase = 'open'
   #cookieIssued = false
+  // Private, not a parameter property: a public field would put the secrets and the store in
+  // every `JSON.stringify(session)`, `console.log(session)` and hook argument.
+  readonly #config: ResolvedConfig
+  #idleTimeout: number | undefined
+  #absoluteTimeout: number | undefined
+  #lifetimeChanged = false
+  #trackingMutations = false
 
-  constructor(
-    private readonly config: ResolvedConfig,
-    seed: SessionSeed,
-  ) {
+  constructor(config: ResolvedConfig, seed: SessionSeed) {
+    this.#config = config
+    this.#idleTimeout = seed.idleTimeout
+    this.#absoluteTimeout = seed.absoluteTimeout
     this.#id = seed.id
     this.#key = seed.key
     this.isNew = seed.isNew
@@ -83,8 +120,47 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
       (this.#changed?.size ?? 0) > 0 ||
       (this.#removed?.size ?? 0) > 0 ||
       this.#principalChanged ||
+      this.#lifetimeChanged ||
       this.#previous !== undefined
     )
+  }
+
+  get idleTimeout(): number {
+    return this.#idleTimeout ?? this.#config.idleTimeoutMs / 1000
+  }
+
+  set idleTimeout(seconds: number | undefined) {
+    this.#assertWritable('setting idleTimeout')
+    if (seconds !== undefined) checkLifetime({ idleTimeout: seconds, absoluteTimeout: this.absoluteTimeout })
+    this.#idleTimeout = seconds
+    this.#lifetimeChanged = true
+  }
+
+  get absoluteTimeout(): number {
+    return this.#absoluteTimeout ?? this.#config.absoluteTimeoutMs / 1000
+  }
+
+  set absoluteTimeout(seconds: number | undefined) {
+    this.#assertWritable('setting absoluteTimeout')
+    if (seconds !== undefined) checkLifetime({ idleTimeout: this.idleTimeout, absoluteTimeout: seconds })
+    this.#absoluteTimeout = seconds
+    this.#lifetimeChanged = true
+  }
+
+  /** True when a per-session timeout was set during this request (the cookie's Max-Age changes). */
+  get lifetimeChanged(): boolean {
+    return this.#lifetimeChanged
+  }
+
+  /** How often an unmodified session's expiry is refreshed: halved for a session whose own idle timeout is that short. Milliseconds. */
+  get touchIntervalMs(): number {
+    const configured = this.#config.touchIntervalMs
+    return this.#idleTimeout === undefined ? configured : Math.min(configured, (this.#idleTimeout * 1000) / 2)
+  }
+
+  /** The absolute deadline: createdAt + the absolute timeout. Epoch milliseconds. */
+  get absoluteDeadline(): number {
+    return this.createdAt + this.absoluteTimeout * 1000
   }
 
   get invalidated(): boolean {
@@ -97,9 +173,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
 
   set principal(value: string | undefined) {
     this.#assertWritable('setting principal')
-    if (value !== undefined && (typeof value !== 'string' || value.length === 0)) {
-      throw new SessionStateError('principal must be a non-empty string or undefined')
-    }
+    if (value !== undefined) assertStorableText('principal', value, false)
     if (value === this.#principal) return
     this.#principal = value
     this.#principalChanged = true
@@ -112,7 +186,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     if (text === undefined) return undefined
     let value: unknown
     try {
-      value = this.config.codec.decode(text)
+      value = this.#config.codec.decode(text)
     } catch (cause) {
       throw new SessionError(
         'UNDECODABLE',
@@ -130,9 +204,40 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
   set<K extends keyof T>(name: K, value: T[K]): void {
     const key = name as string
     this.#assertWritable(`set("${key}")`)
+    assertStorableText('an attribute name', key, true)
+    const previous = this.#encoded.get(key)
+    const previousSize = previous === undefined ? 0 : byteSize(key, previous)
+    const others = this.#currentSize() - previousSize
+    // What the value may cost and still fit, or at least not grow a session that is already
+    // over the limit; the walk stops there, before any encoding work.
+    const budget = Math.max(this.#config.maxSize - others, previousSize) - Buffer.byteLength(key)
+    const refusal = checkValueBudget(value, budget)
+    if (refusal?.reason === 'depth') {
+      throw new SessionError(
+        'UNSERIALIZABLE',
+        `attribute "${key}" cannot be stored: value is nested deeper than ${MAX_NESTING_DEPTH} levels`,
+      )
+    }
+    if (refusal !== undefined) {
+      throw new SessionTooLargeError(
+        others + Buffer.byteLength(key) + refusal.atLeast,
+        this.#config.maxSize,
+        key,
+      )
+    }
+    this.#store(key, this.#encode(key, value), others)
+    // Under trackMutations the caller's object is the attribute, as in express-session: get()
+    // hands it out and the commit encodes it again, so changes made to it after set() are kept.
+    if (this.#trackingMutations && typeof value === 'object' && value !== null) {
+      this.#decoded ??= new Map()
+      this.#decoded.set(key, value)
+    }
+  }
+
+  #encode(key: string, value: unknown): string {
     let text: string
     try {
-      text = this.config.codec.encode(value)
+      text = this.#config.codec.encode(value)
     } catch (cause) {
       throw new SessionError(
         'UNSERIALIZABLE',
@@ -142,17 +247,53 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
         },
       )
     }
+    if (typeof text !== 'string' || !isWellFormed(text)) {
+      throw new SessionError(
+        'UNSERIALIZABLE',
+        `attribute "${key}": the codec did not return well-formed text`,
+      )
+    }
+    return text
+  }
+
+  /** Records `text` as the attribute's value when it differs; `others` is the size of every other attribute. */
+  #store(key: string, text: string, others: number): void {
     const previous = this.#encoded.get(key)
-    const size =
-      this.#currentSize() - (previous === undefined ? 0 : byteSize(key, previous)) + byteSize(key, text)
-    if (size > this.config.maxSize) throw new SessionTooLargeError(size, this.config.maxSize, key)
-    this.#size = size
-    this.#encoded.set(key, text)
     // get() decodes from the snapshot, so it returns what was stored, not the caller's live object.
     this.#decoded?.delete(key)
+    if (text === previous) return
+    const size = others + byteSize(key, text)
+    if (size > this.#config.maxSize && size > this.#currentSize()) {
+      throw new SessionTooLargeError(size, this.#config.maxSize, key)
+    }
+    this.#size = size
+    this.#encoded.set(key, text)
     this.#changed ??= new Set()
     this.#changed.add(key)
     this.#removed?.delete(key)
+  }
+
+  /** From now on, values returned by `get()` or passed to `set()` that were changed in place are written at commit. */
+  trackMutations(): void {
+    this.#trackingMutations = true
+  }
+
+  /**
+   * Re-encodes every value handed out by `get()` (when tracking mutations) and records those
+   * that differ from what was loaded, before the commit decides what to write.
+   */
+  flushMutations(): void {
+    if (!this.#trackingMutations || this.#decoded === undefined || this.#phase === 'closed') return
+    // A new session whose headers left without a cookie can no longer be stored (as in set()).
+    if (this.#phase === 'sealed' && this.isNew && !this.#cookieIssued) return
+    for (const [key, value] of [...this.#decoded]) {
+      const text = this.#encode(key, value)
+      const previous = this.#encoded.get(key)
+      if (text === previous) continue
+      this.#store(key, text, this.#currentSize() - (previous === undefined ? 0 : byteSize(key, previous)))
+      // Keep handing out the object the handler holds.
+      this.#decoded.set(key, value)
+    }
   }
 
   remove(name: keyof T): void {
@@ -176,7 +317,8 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     return [...this.#encoded.keys()]
   }
 
-  invalidate(): void {
+  invalidate(...args: unknown[]): void {
+    refuseCallback('invalidate()', args)
     if (this.#phase === 'closed') throw new SessionStateError('invalidate() after the session was committed')
     if (this.#invalidated) return
     this.#invalidated = true
@@ -186,7 +328,8 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     this.#principal = undefined
   }
 
-  regenerate(): void {
+  regenerate(...args: unknown[]): void {
+    refuseCallback('regenerate()', args)
     this.#assertWritable('regenerate()')
     if (this.#phase === 'sealed') {
       throw new SessionStateError(
@@ -200,7 +343,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
 
   /** The store key for the current ID. */
   get storeKey(): string {
-    this.#key ??= storeKeyFor(this.id, this.config.hashIds)
+    this.#key ??= storeKeyFor(this.id, this.#config.hashIds)
     return this.#key
   }
 
@@ -211,7 +354,7 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
 
   /** The expiry the session would have if its last access were `lastAccessedAt`. */
   expiresAtIf(lastAccessedAt: number): number {
-    return expiryOf(this.config, this.createdAt, lastAccessedAt)
+    return expiryOf(this.idleTimeout * 1000, this.absoluteDeadline, lastAccessedAt)
   }
 
   /** Freezes the cookie decision: from now on, changes that need another cookie throw. */
@@ -235,10 +378,12 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     const record: StoredSession = {
       createdAt: this.createdAt,
       lastAccessedAt,
-      expiresAt: this.expiresAtIf(lastAccessedAt),
+      expiresAt: this.absoluteDeadline,
       attributes: Object.fromEntries(this.#encoded),
     }
     if (this.#principal !== undefined) record.principal = this.#principal
+    if (this.#idleTimeout !== undefined) record.idleTimeout = this.#idleTimeout
+    if (this.#absoluteTimeout !== undefined) record.absoluteTimeout = this.#absoluteTimeout
     return record
   }
 
@@ -246,9 +391,39 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
   toPatch(lastAccessedAt: number): SessionPatch {
     // fromEntries defines properties, so an attribute named "__proto__" stays data.
     const set = Object.fromEntries([...(this.#changed ?? [])].map((name) => [name, this.#encoded.get(name)!]))
-    const patch: SessionPatch = { set, remove: [...(this.#removed ?? [])], lastAccessedAt }
-    if (this.#principalChanged) patch.principal = this.#principal ?? null
+    const patch: SessionPatch = {
+      set,
+      remove: [...(this.#removed ?? [])],
+      lastAccessedAt,
+      expiresAt: this.absoluteDeadline,
+      maxSize: this.#config.maxSize,
+    }
+    // A changed lifetime moves the absolute deadline, which a principal index keeps its TTL by,
+    // so the principal is sent again for the store to re-index.
+    if (this.#principalChanged || (this.#lifetimeChanged && this.#principal !== undefined))
+      patch.principal = this.#principal ?? null
+    if (this.#lifetimeChanged) {
+      patch.idleTimeout = this.#idleTimeout ?? null
+      patch.absoluteTimeout = this.#absoluteTimeout ?? null
+    }
     return patch
+  }
+
+  /** What `JSON.stringify(session)` shows: the session's times, principal and attribute names; never its ID or values. */
+  toJSON(): Record<string, unknown> {
+    return {
+      isNew: this.isNew,
+      createdAt: this.createdAt,
+      lastAccessedAt: this.#lastAccessedAt,
+      expiresAt: this.expiresAt,
+      principal: this.#principal,
+      attributes: this.keys(),
+    }
+  }
+
+  /** What `console.log(session)` and `util.inspect` show: the same as `toJSON()`. */
+  [inspectSymbol](): string {
+    return `Session ${JSON.stringify(this.toJSON())}`
   }
 
   #currentSize(): number {

@@ -1,9 +1,11 @@
 import type { ResolvedConfig } from './config'
-import { SessionStoreError } from './errors'
+import { SessionStoreError, SessionTooLargeError } from './errors'
 
 /**
  * Runs one store call. A failure becomes `SessionStoreError` and is reported to the
- * `storeError` hook; a synchronous throw from a store counts as a failure too.
+ * `storeError` hook; a synchronous throw from a store counts as a failure too. A store's
+ * `SessionTooLargeError` (a patch refused for `maxSize`) is not a failure of the store and
+ * passes through as it is.
  */
 export async function callStore<R>(
   config: ResolvedConfig,
@@ -13,6 +15,7 @@ export async function callStore<R>(
   try {
     return await call()
   } catch (cause) {
+    if (cause instanceof SessionTooLargeError) throw cause
     const error = cause instanceof SessionStoreError ? cause : new SessionStoreError(operation, cause)
     config.hooks.storeError?.(error)
     throw error

@@ -27,6 +27,30 @@ function configError(options: Partial<SessionOptions>): SessionConfigError {
   throw new Error('expected a SessionConfigError')
 }
 
+describe('touchInterval derived from idleTimeout', () => {
+  it.each([
+    [60, 30],
+    [1, 0.5],
+    [1800, 60],
+    [100, 50],
+  ])(
+    'accepts idleTimeout %d without a touchInterval and refreshes every %d s',
+    async (idleTimeout, touch) => {
+      const { manager, store } = setup({ idleTimeout })
+      const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+      store.reset()
+      await request(manager, cookie)
+      // Inside the derived interval: no write.
+      expect(store.methods()).toEqual(['get'])
+      expect(touch).toBeLessThan(idleTimeout)
+    },
+  )
+
+  it('still refuses an explicit touchInterval that is not below idleTimeout', () => {
+    expect(() => setup({ idleTimeout: 60, touchInterval: 60 })).toThrow(/must be below idleTimeout/)
+  })
+})
+
 describe('option validation at start-up', () => {
   it.each([
     ['a secret under 32 characters', { secret: 'x'.repeat(31) }, /at least 32 characters/],
@@ -61,6 +85,34 @@ describe('option validation at start-up', () => {
     ['a negative absoluteTimeout', { absoluteTimeout: -5 }, /absoluteTimeout must be a positive/],
     ['a non-finite idleTimeout', { idleTimeout: Number.POSITIVE_INFINITY }, /idleTimeout/],
     ['a negative touchInterval', { touchInterval: -1 }, /touchInterval must be a non-negative/],
+    [
+      'an idleTimeout above absoluteTimeout',
+      { idleTimeout: 7200, absoluteTimeout: 3600 },
+      /must not exceed absoluteTimeout/,
+    ],
+    [
+      'an idleTimeout in milliseconds',
+      { idleTimeout: 1_800_000, absoluteTimeout: 86_400_000 },
+      /not milliseconds/,
+    ],
+    [
+      "express-session's resave",
+      { resave: false } as never,
+      /unknown option resave: .*writes only what changed/,
+    ],
+    ["express-session's saveUninitialized", { saveUninitialized: false } as never, /saveUninitialized/],
+    ["express-session's rolling", { rolling: true } as never, /use `touchInterval`/],
+    ["express-session's genid", { genid: () => 'x' } as never, /genid/],
+    ["express-session's name", { name: 'connect.sid' } as never, /use `cookie.name`/],
+    ["koa-session's maxAge", { maxAge: 86_400_000 } as never, /use `idleTimeout`/],
+    ["koa-session's key", { key: 'koa.sess' } as never, /use `cookie.name`/],
+    ["koa-session's renew", { renew: true } as never, /touchInterval/],
+    [
+      "express-session's cookie.maxAge",
+      { cookie: { maxAge: 60_000 } } as never,
+      /unknown option cookie.maxAge/,
+    ],
+    ['a misspelt option', { idleTimout: 60 } as never, /unknown option idleTimout/],
     [
       'a touchInterval not below idleTimeout',
       { idleTimeout: 60, touchInterval: 60 },

@@ -41,27 +41,34 @@ describe('idle and absolute deadlines', () => {
     const expired: string[] = []
     const { manager } = setup(
       {
-        idleTimeout: 10,
-        absoluteTimeout: 1,
+        idleTimeout: 1,
+        absoluteTimeout: 1.6,
         touchInterval: 0,
         hooks: { expired: (i) => expired.push(i.reason) },
       },
       new LoggedStore({ keepExpired: true }),
     )
     let { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
-    await sleep(500)
+    await sleep(800)
     ;({ cookie } = await request(manager, cookie))
-    await sleep(600)
+    // Idle deadline ~1.8 s from the start, absolute 1.6 s: at ~1.7 s only the absolute one has passed.
+    await sleep(900)
     const { session } = await request(manager, cookie)
     expect(session.isNew).toBe(true)
     expect(expired).toEqual(['absolute'])
   })
 
   it('reports expiresAt as the earlier of the two deadlines, and a store TTL to match', async () => {
-    const { manager, store } = setup({ idleTimeout: 600, absoluteTimeout: 300, touchInterval: 10 })
-    const { session, setCookie } = await request(manager, undefined, (s) => s.set('views', 1))
-    expect(session.expiresAt).toBe(session.createdAt + 300_000)
-    expect(store.calls[0]!.ttl).toBe(300)
-    expect(setCookie).toContain('Max-Age=300')
+    const { manager, store } = setup({ idleTimeout: 300, absoluteTimeout: 400, touchInterval: 10 })
+    const lifecycle = manager.begin(undefined)
+    const fresh = await lifecycle.load()
+    fresh.set('views', 1)
+    // A session created 200 s ago: its absolute deadline (200 s away) comes before the idle one (300 s).
+    Object.defineProperty(fresh, 'createdAt', { value: fresh.createdAt - 200_000 })
+    const setCookie = lifecycle.setCookie()
+    await lifecycle.commit()
+    expect(fresh.expiresAt).toBe(fresh.createdAt + 400_000)
+    expect(store.calls[0]!.ttl).toBe(200)
+    expect(setCookie).toContain('Max-Age=200')
   })
 })

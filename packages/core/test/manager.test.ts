@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { SessionError } from '../src'
+import { SessionError, WRAPPED_SESSION } from '../src'
 import { LoggedStore } from './support/logged-store'
 import { request, setup } from './support/requests'
 import './support/session-data'
@@ -42,6 +42,18 @@ describe('all sessions of a principal', () => {
     expect((await request(manager, phone.cookie)).session.principal).toBe('ada')
     expect((await request(manager, bob.cookie)).session.principal).toBe('bob')
     expect(await manager.invalidateAll('ada')).toBe(1)
+  })
+
+  it('recognises an adapter facade as the session it wraps (current, except)', async () => {
+    const { manager } = setup()
+    await signIn(manager, 'ada')
+    const phone = await signIn(manager, 'ada')
+    const { session: current } = await request(manager, phone.cookie)
+    const facade = { [WRAPPED_SESSION]: current }
+    const list = await manager.listSessions('ada', { current: facade as never })
+    expect(list.filter((s) => s.current)).toHaveLength(1)
+    expect(await manager.invalidateAll('ada', { except: facade as never })).toBe(1)
+    expect(await manager.listSessions('ada')).toHaveLength(1)
   })
 
   it('revokes one session by handle, refusing a handle of another principal or a forged one', async () => {

@@ -37,7 +37,9 @@ describe('store failures fail closed', () => {
     expect(failure).toBeInstanceOf(SessionStoreError)
     expect(failure).toMatchObject({ code: 'STORE_UNAVAILABLE', status: 503, statusCode: 503 })
     expect((failure as Error).message).toBe('[fly-session] session store get failed: connection refused')
-    expect((failure as Error).cause).toBe(store.failure)
+    // The cause keeps what is safe to log (name, message, code), not the client's error object.
+    expect((failure as Error).cause).not.toBe(store.failure)
+    expect((failure as Error).cause).toMatchObject({ name: 'Error', message: 'connection refused' })
     expect(lifecycle.state).toBe('failed')
     expect(lifecycle.setCookie()).toBeUndefined()
     expect(errors).toEqual([failure])

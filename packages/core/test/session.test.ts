@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { MAX_NESTING_DEPTH, SessionError, SessionTooLargeError } from '../src'
+import { MAX_NESTING_DEPTH, SessionError, SessionTooLargeError, trackMutations } from '../src'
 import { request, setup } from './support/requests'
 import './support/session-data'
 
@@ -231,5 +231,39 @@ describe('invalidate, regenerate and principal', () => {
       s.principal = undefined
     })
     expect([...store.records.values()][0]!.session.principal).toBeUndefined()
+  })
+})
+
+describe('trackMutations', () => {
+  it('writes a value read with get() and changed in place, and leaves the others alone', async () => {
+    const { manager, store } = setup()
+    const { cookie } = await request(manager, undefined, (s) => {
+      s.set('user', { name: 'Ada', roles: ['admin'], since: new Date(0) })
+      s.set('views', 1)
+    })
+    await request(manager, cookie, (s) => {
+      trackMutations(s)
+      s.get('user')?.roles.push('root')
+      expect(s.get('views')).toBe(1)
+    })
+    expect((await request(manager, cookie)).session.get('user')?.roles).toEqual(['admin', 'root'])
+    store.calls.length = 0
+    await request(manager, cookie, (s) => {
+      trackMutations(s)
+      s.get('user')
+    })
+    expect(store.calls.map((call) => call.method)).toEqual(['get'])
+  })
+
+  it('keeps an object passed to set() by reference: get() returns it, later changes are written', async () => {
+    const { manager } = setup()
+    const user = { name: 'Ada', roles: ['admin'], since: new Date(0) }
+    const { cookie } = await request(manager, undefined, (s) => {
+      trackMutations(s)
+      s.set('user', user)
+      expect(s.get('user')).toBe(user)
+      user.roles.push('root')
+    })
+    expect((await request(manager, cookie)).session.get('user')?.roles).toEqual(['admin', 'root'])
   })
 })

@@ -1,4 +1,9 @@
-import type { SessionPatch, SessionStore, StoredSession } from '@fly-session/core'
+import {
+  type SessionPatch,
+  type SessionStore,
+  SessionTooLargeError,
+  type StoredSession,
+} from '@fly-session/core'
 
 /** Options for `MemoryStore`. */
 export interface MemoryStoreOptions {
@@ -38,6 +43,14 @@ interface Entry {
 function copyOut(record: Readonly<StoredSession>): StoredSession {
   const copy: StoredSession = { ...record, attributes: { ...record.attributes } }
   return copy
+}
+
+/** Bytes of attribute names and values (UTF-8), as core counts them against `maxSize`. */
+function sizeOf(attributes: Record<string, string>): number {
+  let size = 0
+  for (const [name, value] of Object.entries(attributes))
+    size += Buffer.byteLength(name) + Buffer.byteLength(value)
+  return size
 }
 
 /** Attributes copied with defineProperty semantics, so a "__proto__" name stays data. */
@@ -89,8 +102,8 @@ export class MemoryStore implements SessionStore {
     this.#write(key, record, ttl)
   }
 
-  async destroy(key: string): Promise<void> {
-    this.#remove(key)
+  async destroy(key: string): Promise<boolean> {
+    return this.#remove(key)
   }
 
   async patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
@@ -100,14 +113,23 @@ export class MemoryStore implements SessionStore {
     for (const name of change.remove) delete attributes[name]
     for (const [name, value] of Object.entries(change.set))
       Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true })
+    if (change.maxSize !== undefined) {
+      const before = sizeOf(entry.record.attributes)
+      const after = sizeOf(attributes)
+      if (after > change.maxSize && after > before) throw new SessionTooLargeError(after, change.maxSize)
+    }
     const record: StoredSession = {
       ...entry.record,
       attributes,
       lastAccessedAt: change.lastAccessedAt,
-      expiresAt: Date.now() + ttl * 1000,
+      expiresAt: change.expiresAt,
     }
     if (change.principal === null) delete record.principal
     else if (change.principal !== undefined) record.principal = change.principal
+    if (change.idleTimeout === null) delete record.idleTimeout
+    else if (change.idleTimeout !== undefined) record.idleTimeout = change.idleTimeout
+    if (change.absoluteTimeout === null) delete record.absoluteTimeout
+    else if (change.absoluteTimeout !== undefined) record.absoluteTimeout = change.absoluteTimeout
     this.#write(key, record, ttl)
     return true
   }
@@ -115,7 +137,7 @@ export class MemoryStore implements SessionStore {
   async touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
     const entry = this.#live(key)
     if (entry === undefined) return false
-    this.#write(key, { ...entry.record, lastAccessedAt, expiresAt: Date.now() + ttl * 1000 }, ttl)
+    this.#write(key, { ...entry.record, lastAccessedAt }, ttl)
     return true
   }
 
@@ -202,11 +224,13 @@ export class MemoryStore implements SessionStore {
     }
   }
 
-  #remove(key: string): void {
+  /** True when a live (unexpired) entry was removed. */
+  #remove(key: string): boolean {
     const entry = this.#entries.get(key)
-    if (entry === undefined) return
+    if (entry === undefined) return false
     this.#entries.delete(key)
     this.#unindex(key, entry.record.principal)
+    return entry.expiresAt > Date.now()
   }
 
   #unindex(key: string, principal: string | undefined): void {

@@ -46,6 +46,8 @@ export function checkSession(session: StoredSession): StoredSession {
   if (typeof session !== 'object' || session === null || typeof session.attributes !== 'object')
     fail('set() needs a StoredSession')
   for (const time of [session.createdAt, session.lastAccessedAt, session.expiresAt]) checkTime(time)
+  for (const seconds of [session.idleTimeout, session.absoluteTimeout])
+    if (seconds !== undefined) checkTime(seconds)
   for (const value of Object.values(session.attributes)) checkValue(value)
   if (session.principal !== undefined) checkPrincipal(session.principal)
   return session
@@ -60,5 +62,6 @@ export function checkPatch(change: SessionPatch): SessionPatch {
     if (typeof name !== 'string') fail('removed attribute names must be strings')
   if (change.principal !== undefined && change.principal !== null) checkPrincipal(change.principal)
   checkTime(change.lastAccessedAt)
+  checkTime(change.expiresAt)
   return change
 }

@@ -1,9 +1,14 @@
-import type { SessionPatch, SessionStore, StoredSession } from '@fly-session/core'
+import {
+  type SessionPatch,
+  type SessionStore,
+  SessionTooLargeError,
+  type StoredSession,
+} from '@fly-session/core'
 
 import { checkKey, checkPatch, checkPrincipal, checkSession, checkTime, ttlMs } from './input-checks'
 import { PrincipalIndex } from './principal-index'
 import { type RedisClient, type RunScript, registerScripts } from './redis-client'
-import { allScripts, deleteSession, replaceSession, updateSession } from './scripts'
+import { allScripts, deleteSession, replaceSession, touchSession, updateSession } from './scripts'
 import { attributeField, fieldsToSession, META, sessionToFields } from './session-fields'
 import { withinSeconds } from './time-limit'
 
@@ -72,56 +77,80 @@ export class RedisStore implements SessionStore {
   set(key: string, session: StoredSession, ttl: number): Promise<void> {
     return this.#bounded('set', async () => {
       const args = [ttlMs(ttl), ...sessionToFields(checkSession(session))]
-      const next = session.principal
-      // Index first: a failure in between leaves an extra index entry (pruned when read), never
+      // Index first: a failure in between leaves an extra index entry (ignored when read), never
       // a session missing from its principal's list, which invalidateAll would then miss.
-      if (next !== undefined) await this.#index.add(next, checkKey(key), session.expiresAt)
-      const previous = String(await this.#run(replaceSession, this.#hashKey(checkKey(key)), args))
-      if (previous !== '' && previous !== next) await this.#index.remove(previous, key)
+      if (session.principal !== undefined)
+        await this.#index.add(session.principal, checkKey(key), session.expiresAt)
+      await this.#run(replaceSession, this.#hashKey(checkKey(key)), args)
     })
   }
 
-  /** Deletes the record and its principal index entry. A missing record is not an error. */
-  destroy(key: string): Promise<void> {
+  /** Deletes the record and its principal index entry; `true` when there was a record. */
+  destroy(key: string): Promise<boolean> {
     return this.#bounded('destroy', async () => {
-      const previous = String(await this.#run(deleteSession, this.#hashKey(checkKey(key)), []))
-      if (previous !== '') await this.#index.remove(previous, key)
+      const [deleted, principal] = (await this.#run(deleteSession, this.#hashKey(checkKey(key)), [])) as [
+        number,
+        string,
+      ]
+      if (principal !== '') await this.#index.remove(String(principal), key)
+      return Number(deleted) === 1
     })
   }
 
   /**
    * Applies the delta and sets the expiry to `ttl` seconds in one atomic script. Resolves to
-   * `false`, writing nothing, when the record no longer exists.
+   * `false`, writing nothing, when the record no longer exists; rejects with
+   * `SessionTooLargeError`, writing nothing, when the change would grow the attributes past
+   * `change.maxSize` (counting what concurrent patches added).
    */
   patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
     return this.#bounded('patch', async () => {
       const { principal: next } = checkPatch(change)
-      const expiresAt = Date.now() + ttlMs(ttl)
       const set = [
-        ...[META.lastAccessedAt, String(change.lastAccessedAt), META.expiresAt, String(expiresAt)],
-        ...Object.entries(change.set).flatMap(([name, value]) => [attributeField(name), value]),
+        META.lastAccessedAt,
+        String(change.lastAccessedAt),
+        META.expiresAt,
+        String(change.expiresAt),
       ]
+      for (const name of Object.keys(change.set)) set.push(attributeField(name), change.set[name]!)
       const remove = change.remove.map(attributeField)
       if (typeof next === 'string') set.push(META.principal, next)
       else if (next === null) remove.push(META.principal)
-      // Index first, as in set(); undone if the session turns out to be gone.
-      if (typeof next === 'string') await this.#index.add(next, checkKey(key), expiresAt)
-      const previous = await this.#update(checkKey(key), ttl, set, remove)
-      if (previous === undefined) {
-        if (typeof next === 'string') await this.#index.remove(next, key)
-        return false
+      for (const field of ['idleTimeout', 'absoluteTimeout'] as const) {
+        const seconds = change[field]
+        if (typeof seconds === 'number') set.push(META[field], String(seconds))
+        else if (seconds === null) remove.push(META[field])
       }
-      if (next !== undefined && previous !== '' && previous !== next) await this.#index.remove(previous, key)
-      return true
+      // Index first, as in set(); undone if the session turns out to be gone (its key never comes back).
+      if (typeof next === 'string') await this.#index.add(next, checkKey(key), change.expiresAt)
+      const args = [ttlMs(ttl), change.maxSize ?? 0, set.length / 2, ...set, ...remove]
+      const reply = (await this.#run(updateSession, this.#hashKey(checkKey(key)), args)) as [number, unknown?]
+      const outcome = Number(reply[0])
+      if (outcome === 2) throw new SessionTooLargeError(Number(reply[1]), change.maxSize!)
+      if (outcome === 1) return true
+      if (typeof next === 'string') await this.#index.remove(next, key)
+      return false
     })
   }
 
-  /** Sets `lastAccessedAt` (epoch ms) and the expiry (`ttl` seconds) in one script; `false` when the record is gone. */
+  /**
+   * Sets `lastAccessedAt` (epoch ms) and the expiry (`ttl` seconds) in one script; `false` when
+   * the record is gone. A session with a principal then re-indexes itself: under `maxmemory`
+   * an index key written once at login is the least recently used thing there is, and eviction
+   * would otherwise hide a live session from `invalidateAll` for good. So an active session
+   * keeps its index warm, and puts itself back into an index that was evicted, at most once
+   * per `touchInterval`.
+   */
   touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
     return this.#bounded('touch', async () => {
-      const expiresAt = Date.now() + ttlMs(ttl)
-      const set = [META.lastAccessedAt, checkTime(lastAccessedAt), META.expiresAt, String(expiresAt)]
-      return (await this.#update(checkKey(key), ttl, set, [])) !== undefined
+      const reply = (await this.#run(touchSession, this.#hashKey(checkKey(key)), [
+        ttlMs(ttl),
+        checkTime(lastAccessedAt),
+      ])) as [number, string?, string?]
+      if (Number(reply[0]) !== 1) return false
+      const principal = String(reply[1] ?? '')
+      if (principal !== '') await this.#index.add(principal, key, Number(reply[2]))
+      return true
     })
   }
 
@@ -134,13 +163,6 @@ export class RedisStore implements SessionStore {
 
   async #read(key: string): Promise<StoredSession | null> {
     return fieldsToSession(key, await this.#client.hgetall(this.#hashKey(key)))
-  }
-
-  /** Runs the update script; resolves to the previous principal ('' for none), or undefined when the session is gone. */
-  async #update(key: string, ttl: number, set: string[], remove: string[]): Promise<string | undefined> {
-    const args = [ttlMs(ttl), set.length / 2, ...set, ...remove]
-    const reply = (await this.#run(updateSession, this.#hashKey(key), args)) as [number, string?]
-    return Number(reply[0]) === 1 ? String(reply[1] ?? '') : undefined
   }
 
   #hashKey(key: string): string {

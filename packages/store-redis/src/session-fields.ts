@@ -10,6 +10,10 @@ export const META = {
   lastAccessedAt: 'meta:lastAccessedAt',
   expiresAt: 'meta:expiresAt',
   principal: 'meta:principal',
+  idleTimeout: 'meta:idleTimeout',
+  absoluteTimeout: 'meta:absoluteTimeout',
+  /** Bytes of attribute names and values, kept by the scripts so a patch can be checked against maxSize atomically. */
+  size: 'meta:size',
 } as const
 
 const ATTRIBUTE_PREFIX = 'attr:'
@@ -27,6 +31,9 @@ export function sessionToFields(session: StoredSession): string[] {
     ...[META.expiresAt, String(session.expiresAt)],
   ]
   if (session.principal !== undefined) fields.push(META.principal, session.principal)
+  if (session.idleTimeout !== undefined) fields.push(META.idleTimeout, String(session.idleTimeout))
+  if (session.absoluteTimeout !== undefined)
+    fields.push(META.absoluteTimeout, String(session.absoluteTimeout))
   for (const [name, value] of Object.entries(session.attributes)) fields.push(attributeField(name), value)
   return fields
 }
@@ -51,9 +58,13 @@ export function fieldsToSession(key: string, fields: Record<string, string>): St
   }
   const principal = Object.hasOwn(fields, META.principal) ? fields[META.principal] : undefined
   if (principal !== undefined) session.principal = principal
+  if (Object.hasOwn(fields, META.idleTimeout)) session.idleTimeout = timestamp(key, fields, META.idleTimeout)
+  if (Object.hasOwn(fields, META.absoluteTimeout))
+    session.absoluteTimeout = timestamp(key, fields, META.absoluteTimeout)
   return session
 }
 
+/** A numeric field (a timestamp or a number of seconds). */
 function timestamp(key: string, fields: Record<string, string>, field: string): number {
   const value = Object.hasOwn(fields, field) ? Number(fields[field]) : Number.NaN
   if (!Number.isFinite(value)) {

@@ -1,4 +1,4 @@
-import { storedSession, uniqueKey } from '@fly-session/core/testing'
+import { sessionPatch as patchOf, storedSession, uniqueKey } from '@fly-session/core/testing'
 import type { Redis } from 'ioredis'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
@@ -31,21 +31,29 @@ describe('commands on the wire', () => {
     await store.set(key, storedSession(), 60)
     for (let i = 0; i < 2; i++) {
       const seen = await recordCommands(redis.server.url, async () => {
-        const change = { set: { [`a${i}`]: '[1]' }, remove: ['count'], lastAccessedAt: Date.now() }
+        const change = patchOf({ set: { [`a${i}`]: '[1]' }, remove: ['count'], lastAccessedAt: Date.now() })
         expect(await store.patch(key, change, 60)).toBe(true)
       })
-      expect(names(seen)).toEqual(['flySessionUpdateV1'])
+      expect(names(seen)).toEqual(['flySessionUpdateV2'])
       expect(seen[0]?.key).toBe(`fly:sess:${key}`)
     }
   })
 
-  it('touch - should send exactly one script call', async () => {
-    const key = uniqueKey()
-    await store.set(key, storedSession({ principal: 'ada' }), 60)
-    const seen = await recordCommands(redis.server.url, async () => {
-      expect(await store.touch(key, Date.now(), 60)).toBe(true)
+  it('touch - should send one script call, and re-index a session that has a principal (warming or restoring its index)', async () => {
+    const [anonymous, signedIn] = [uniqueKey(), uniqueKey()]
+    await store.set(anonymous, storedSession(), 60)
+    await store.set(signedIn, storedSession({ principal: 'ada' }), 60)
+    const touched = await recordCommands(redis.server.url, async () => {
+      expect(await store.touch(anonymous, Date.now(), 60)).toBe(true)
     })
-    expect(names(seen)).toEqual(['flySessionUpdateV1'])
+    expect(names(touched)).toEqual(['flySessionTouchV2'])
+    // An evicted index comes back with the next touch.
+    await inspector.del('fly:sess:principal:ada')
+    const seen = await recordCommands(redis.server.url, async () => {
+      expect(await store.touch(signedIn, Date.now(), 60)).toBe(true)
+    })
+    expect(names(seen)).toEqual(['flySessionTouchV2', 'flySessionIndexAddV2'])
+    expect((await store.listByPrincipal('ada')).map((e) => e.key)).toContain(signedIn)
   })
 
   it('patch - should return false after destroy and leave neither the session nor an index key', async () => {
@@ -53,7 +61,7 @@ describe('commands on the wire', () => {
     await store.set(key, storedSession({ principal }), 60)
     expect(await inspector.exists(`fly:sess:principal:${principal}`)).toBe(1)
     await store.destroy(key)
-    const late = { set: { late: '[1]' }, remove: [], lastAccessedAt: Date.now(), principal }
+    const late = patchOf({ set: { late: '[1]' }, remove: [], lastAccessedAt: Date.now(), principal })
     expect(await store.patch(key, late, 60)).toBe(false)
     expect(await store.touch(key, Date.now(), 60)).toBe(false)
     expect(await inspector.exists(`fly:sess:${key}`, `fly:sess:principal:${principal}`)).toBe(0)
@@ -68,7 +76,7 @@ describe('expiry on every write', () => {
     await store.set(key, storedSession(), 60)
     expect(await pttl(key)).toBeGreaterThan(58_000)
     expect(await pttl(key)).toBeLessThanOrEqual(60_000)
-    await store.patch(key, { set: { b: '[2]' }, remove: [], lastAccessedAt: Date.now() }, 120)
+    await store.patch(key, patchOf({ set: { b: '[2]' }, remove: [], lastAccessedAt: Date.now() }), 120)
     expect(await pttl(key)).toBeGreaterThan(118_000)
     expect(await pttl(key)).toBeLessThanOrEqual(120_000)
     // Shorter than before: the expiry is set, not only extended.
@@ -77,15 +85,41 @@ describe('expiry on every write', () => {
     expect(await pttl(key)).toBeLessThanOrEqual(30_000)
   })
 
-  it('set - should store expiresAt as given and patch should move it to now + ttl', async () => {
+  it('set and patch - should store expiresAt (the absolute deadline) as given, never recomputed from the ttl', async () => {
     const key = uniqueKey()
     const record = storedSession()
     await store.set(key, record, 60)
     expect((await store.get(key))?.expiresAt).toBe(record.expiresAt)
-    const before = Date.now()
-    await store.patch(key, { set: {}, remove: [], lastAccessedAt: before }, 90)
-    const expiresAt = (await store.get(key))!.expiresAt
-    expect(expiresAt).toBeGreaterThanOrEqual(before + 90_000)
-    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 90_000)
+    await store.patch(
+      key,
+      patchOf({ set: {}, remove: [], lastAccessedAt: Date.now(), expiresAt: 4_000_000 }),
+      90,
+    )
+    expect((await store.get(key))?.expiresAt).toBe(4_000_000)
+    await store.touch(key, Date.now(), 30)
+    expect((await store.get(key))?.expiresAt).toBe(4_000_000)
+  })
+
+  it("set and patch - should give the principal index a TTL reaching its latest member's absolute deadline", async () => {
+    const [principal, first, second] = [uniqueKey(), uniqueKey(), uniqueKey()]
+    const indexKey = `fly:sess:principal:${principal}`
+    await store.set(first, storedSession({ principal, expiresAt: Date.now() + 3_600_000 }), 60)
+    expect(await inspector.pttl(indexKey)).toBeGreaterThan(3_590_000)
+    await store.set(second, storedSession({ expiresAt: Date.now() + 7_200_000 }), 60)
+    await store.patch(
+      second,
+      patchOf({
+        set: {},
+        remove: [],
+        lastAccessedAt: Date.now(),
+        principal,
+        expiresAt: Date.now() + 7_200_000,
+      }),
+      60,
+    )
+    expect(await inspector.pttl(indexKey)).toBeGreaterThan(7_190_000)
+    // A member with an earlier deadline never shortens it.
+    await store.set(uniqueKey(), storedSession({ principal, expiresAt: Date.now() + 60_000 }), 60)
+    expect(await inspector.pttl(indexKey)).toBeGreaterThan(7_190_000)
   })
 })

@@ -1,10 +1,8 @@
 import type { SessionStore } from '@fly-session/core'
-import { storedSession, uniqueKey } from '@fly-session/core/testing'
+import { sessionPatch as patchOf, storedSession, uniqueKey } from '@fly-session/core/testing'
 import type { Redis } from 'ioredis'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
-import { registerScripts } from '../src/redis-client'
-import { allScripts, indexReconcile } from '../src/scripts'
 import { useRedisServer } from './support/redis-server-fixture'
 
 const redis = useRedisServer()
@@ -37,7 +35,7 @@ describe('bad input', () => {
     const record = storedSession()
     await store.set(key, record, 60)
     await expect(
-      store.patch(key, { set: { count: '[9]' }, remove: [], lastAccessedAt: Date.now() }, 0),
+      store.patch(key, patchOf({ set: { count: '[9]' }, remove: [], lastAccessedAt: Date.now() }), 0),
     ).rejects.toThrow(TypeError)
     expect(await store.get(key)).toEqual(record)
   })
@@ -54,9 +52,9 @@ describe('bad input', () => {
     await client.set(hashKey(foreignString), 'plain')
     await expect(store.get(foreignHash)).rejects.toThrow(/not a session record/)
     await expect(store.get(foreignString)).rejects.toThrow(/WRONGTYPE/)
-    await expect(store.patch(foreignString, { set: {}, remove: [], lastAccessedAt: 1 }, 60)).rejects.toThrow(
-      /WRONGTYPE/,
-    )
+    await expect(
+      store.patch(foreignString, patchOf({ set: {}, remove: [], lastAccessedAt: 1 }), 60),
+    ).rejects.toThrow(/WRONGTYPE/)
     expect(await client.hgetall(hashKey(foreignHash))).toEqual({ name: 'not a session' })
     expect(await client.get(hashKey(foreignString))).toBe('plain')
   })
@@ -70,7 +68,7 @@ describe('records', () => {
     expect(Object.keys((await store.get(key))!.attributes)).toHaveLength(5000)
     const set = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`b${i}`, `[${i}]`]))
     const remove = Array.from({ length: 3000 }, (_, i) => `a${i}`)
-    expect(await store.patch(key, { set, remove, lastAccessedAt: Date.now() }, 60)).toBe(true)
+    expect(await store.patch(key, patchOf({ set, remove, lastAccessedAt: Date.now() }), 60)).toBe(true)
     const read = await store.get(key)
     expect(Object.keys(read!.attributes)).toHaveLength(5000)
     expect(read!.attributes.a2999).toBeUndefined()
@@ -127,31 +125,19 @@ describe('principal index', () => {
     expect(await client.zrange(indexKey(principal), 0, -1)).toEqual(['being-written'])
   })
 
-  it('listByPrincipal - should list a session touched past its indexed expiry, and re-score it', async () => {
-    const principal = uniqueKey()
-    const key = uniqueKey()
-    await store.set(key, storedSession({ principal, expiresAt: Date.now() - 1 }), 60)
-    await store.touch(key, Date.now(), 60)
-    const listed = await store.listByPrincipal(principal)
-    expect(listed.map((entry) => entry.key)).toEqual([key])
-    expect(Number(await client.zscore(indexKey(principal), key))).toBe(listed[0]!.session.expiresAt)
-  })
-
-  it('set - should prune members whose indexed expiry has passed and whose session is gone', async () => {
+  it('set - should prune members whose absolute deadline has passed', async () => {
     const principal = uniqueKey()
     await client.zadd(indexKey(principal), Date.now() - 10_000, 'long-gone')
     await store.set(uniqueKey(), storedSession({ principal }), 60)
     expect(await client.zscore(indexKey(principal), 'long-gone')).toBeNull()
   })
 
-  it('prune - should leave a member that was re-indexed after it was read', async () => {
-    const principal = uniqueKey()
-    await client.zadd(indexKey(principal), 2000, 'member')
-    const run = registerScripts(client, allScripts)
-    // Read with score 1000, but a concurrent write has since re-indexed it at 2000.
-    expect(await run(indexReconcile, indexKey(principal), ['member', '1000', ''])).toBe(0)
-    expect(await client.zscore(indexKey(principal), 'member')).toBe('2000')
-    expect(await run(indexReconcile, indexKey(principal), ['member', '2000', ''])).toBe(1)
-    expect(await client.exists(indexKey(principal))).toBe(0)
+  it("patch - should leave a session in its old principal's index when the principal changes, and list it only under the new one", async () => {
+    const [ada, bob, key] = [uniqueKey(), uniqueKey(), uniqueKey()]
+    await store.set(key, storedSession({ principal: ada }), 60)
+    await store.patch(key, patchOf({ set: {}, remove: [], lastAccessedAt: Date.now(), principal: bob }), 60)
+    expect(await client.zscore(indexKey(ada), key)).not.toBeNull()
+    expect((await store.listByPrincipal(ada)).map((e) => e.key)).toEqual([])
+    expect((await store.listByPrincipal(bob)).map((e) => e.key)).toEqual([key])
   })
 })

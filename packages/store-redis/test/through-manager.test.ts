@@ -94,31 +94,31 @@ describe('through createSessionManager', () => {
     }
 
     expect(await measure('new session, first write', lazy, (s) => s.set('views', 1))).toEqual([
-      'flySessionReplaceV1',
+      'flySessionReplaceV2',
     ])
     expect(await measure('read-only, within touchInterval', lazy)).toEqual(['HGETALL'])
     expect(await measure('modifying', lazy, (s) => s.set('views', 2))).toEqual([
       'HGETALL',
-      'flySessionUpdateV1',
+      'flySessionUpdateV2',
     ])
-    expect(await measure('read-only, touch due', eager)).toEqual(['HGETALL', 'flySessionUpdateV1'])
+    expect(await measure('read-only, touch due', eager)).toEqual(['HGETALL', 'flySessionTouchV2'])
     expect(
       await measure('login: regenerate + set principal', lazy, (s) => {
         s.regenerate()
         s.principal = 'ada'
       }),
-    ).toEqual(['HGETALL', 'flySessionIndexAddV1', 'flySessionReplaceV1', 'flySessionDeleteV1'])
+    ).toEqual(['HGETALL', 'flySessionIndexAddV2', 'flySessionReplaceV2', 'flySessionDeleteV2'])
     expect(await measure('regenerate (signed in)', lazy, (s) => s.regenerate())).toEqual([
       'HGETALL',
-      'flySessionIndexAddV1',
-      'flySessionReplaceV1',
-      'flySessionDeleteV1',
-      'flySessionIndexRemoveV1',
+      'flySessionIndexAddV2',
+      'flySessionReplaceV2',
+      'flySessionDeleteV2',
+      'flySessionIndexRemoveV2',
     ])
     expect(await measure('invalidate (signed in)', lazy, (s) => s.invalidate())).toEqual([
       'HGETALL',
-      'flySessionDeleteV1',
-      'flySessionIndexRemoveV1',
+      'flySessionDeleteV2',
+      'flySessionIndexRemoveV2',
     ])
     console.info(report.join('\n'))
   })

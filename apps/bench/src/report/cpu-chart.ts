@@ -7,9 +7,12 @@ import { fixed } from './format'
 const COLOURS: Record<Variant['library'], [string, string]> = {
   raw: ['#80868b', '#c4c7c5'],
   'fly-session': ['#1a73e8', '#8ab4f8'],
+  'fly-session compat': ['#1a73e8', '#8ab4f8'],
   'express-session': ['#e8710a', '#fcc48d'],
   'koa-session': ['#e8710a', '#fcc48d'],
   'h3 useSession': ['#e8710a', '#fcc48d'],
+  '@fastify/session': ['#e8710a', '#fcc48d'],
+  'hono-sessions': ['#e8710a', '#fcc48d'],
 }
 
 const WIDTH = 900

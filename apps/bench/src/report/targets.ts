@@ -21,7 +21,7 @@ export function verdict(outcome: TargetOutcome): string {
   return outcome.missedBy?.length ? `partly (missed: ${outcome.missedBy.join(', ')})` : 'no'
 }
 
-const FRAMEWORKS: readonly Framework[] = ['express', 'koa', 'h3', 'h3v1']
+const FRAMEWORKS: readonly Framework[] = ['express', 'koa', 'h3', 'h3v1', 'fastify', 'hono']
 
 function find(rows: readonly Row[], variantId: string, route: RouteName): Row | undefined {
   return rows.find((row) => row.variant.id === variantId && row.route === route)

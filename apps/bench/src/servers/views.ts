@@ -36,3 +36,21 @@ export function sealedView(session: {
     },
   }
 }
+
+/** A session object with `get(name)` / `set(name, value)`: @fastify/session, and hono-sessions (whose `get` answers null when unset). */
+export interface GetSetSession {
+  get(name: keyof BenchAttributes): unknown
+  set(name: keyof BenchAttributes, value: BenchAttributes[keyof BenchAttributes]): void
+}
+
+/** @fastify/session and hono-sessions: attributes through `get` / `set`. */
+export function getSetView(session: GetSetSession): SessionView {
+  return {
+    get: <K extends keyof BenchAttributes>(name: K) =>
+      (session.get(name) ?? undefined) as BenchAttributes[K] | undefined,
+    set(values) {
+      if (values.user !== undefined) session.set('user', values.user)
+      if (values.counter !== undefined) session.set('counter', values.counter)
+    },
+  }
+}

@@ -100,9 +100,53 @@ const unserializable = fc.constantFrom<unknown>(
   Object.assign(Object.create({ inherited: true }), { own: 1 }),
 )
 
+/** Arrays whose length dwarfs their entries (the walk must cost the entries, not the length). */
+const hugeSparse = fc
+  .tuple(fc.integer({ min: 1_000, max: 100_000 }), fc.array(fc.tuple(fc.nat(), plainValue), { maxLength: 3 }))
+  .map(([length, entries]) => {
+    const array: unknown[] = []
+    array.length = length
+    for (const [index, value] of entries) array[index % length] = value
+    return array
+  })
+
+/** Buffers and typed arrays up to 1 MiB, past the default maxSize once encoded. */
+const bigBinary = fc
+  .tuple(fc.integer({ min: 1, max: 1024 * 1024 }), fc.constantFrom('bytes', 'float64', 'arraybuffer'))
+  .map(([bytes, kind]) =>
+    kind === 'bytes'
+      ? new Uint8Array(bytes).fill(7)
+      : kind === 'float64'
+        ? new Float64Array(Math.ceil(bytes / 8))
+        : new ArrayBuffer(bytes),
+  )
+
+/** A chain of arrays with one of its nodes also referenced directly, before or after the chain. */
+const sharedChain = fc
+  .tuple(fc.integer({ min: 1, max: 700 }), fc.integer({ min: 0, max: 700 }), fc.boolean())
+  .map(([depth, at, shortcutFirst]) => {
+    let chain: unknown[] = []
+    let node = chain
+    for (let level = 1; level <= depth; level++) {
+      chain = [chain]
+      if (level === Math.min(at, depth)) node = chain
+    }
+    return shortcutFirst ? [node, chain] : [chain, node]
+  })
+
+/** Text with lone surrogates, which a UTF-8 store would turn into U+FFFD. */
+const loneSurrogates = fc.oneof(
+  fc.constantFrom('a\uD800', '\uDBFF', '\uDC00x', '\uD83D\uD83D', 'ok\uDFFF\uD800'),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+)
+
 /** Any value a handler might pass to `session.set`. */
 export const attributeValue = fc.oneof(
   { arbitrary: plainValue, weight: 6 },
+  { arbitrary: hugeSparse, weight: 1 },
+  { arbitrary: bigBinary, weight: 1 },
+  { arbitrary: sharedChain, weight: 1 },
+  { arbitrary: loneSurrogates, weight: 1 },
   { arbitrary: cyclic, weight: 1 },
   { arbitrary: pollutionAttempts, weight: 1 },
   { arbitrary: hugeString, weight: 1 },

@@ -39,6 +39,15 @@ function addCookieToWriteHead(res: ServerResponse, args: unknown[], cookie: stri
 }
 
 /**
+ * The response the handler prepared is not the one that goes out when its commit failed: a
+ * `Location`, a `Cache-Control: public` or the app's own cookies must not ride on the error.
+ */
+function dropHandlerHeaders(res: ServerResponse): void {
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
+  res.setHeader('cache-control', 'no-store')
+}
+
+/**
  * Ties a lifecycle to a Node response: the Set-Cookie header is added as the headers go out
  * (whoever writes them: `end`, `write`, `writeHead`, `flushHeaders`, a piped stream), and
  * `end` is held until `commit()` has resolved, so a client that follows a redirect at once
@@ -90,7 +99,10 @@ export function bindLifecycleToResponse(
         res.writeHead = writeHead
         res.end = end
         if (res.headersSent) res.destroy(error instanceof Error ? error : undefined)
-        else onCommitError(error)
+        else {
+          dropHandlerHeaders(res)
+          onCommitError(error)
+        }
       },
     )
     return this

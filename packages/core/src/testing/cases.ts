@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 import { expect } from 'vitest'
 
-import type { SessionStore, StoredSession } from '../store'
+import type { SessionPatch, SessionStore, StoredSession } from '../store'
 
 /** An optional store method a case needs; the case is skipped with a reason when it is missing. */
 export type StoreCapability = 'patch' | 'touch' | 'listByPrincipal'
@@ -35,6 +35,11 @@ export function storedSession(overrides: Partial<StoredSession> = {}): StoredSes
     attributes: { count: '[1]', user: '[{"name":1},"Ada"]' },
     ...overrides,
   }
+}
+
+/** A patch with the fields every patch carries filled in. */
+export function sessionPatch(fields: Omit<SessionPatch, 'expiresAt'> & Partial<SessionPatch>): SessionPatch {
+  return { expiresAt: Date.now() + 60_000, ...fields }
 }
 
 function call<K extends StoreCapability>(store: SessionStore, method: K): NonNullable<SessionStore[K]> {
@@ -100,13 +105,14 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
     },
   },
   {
-    name: 'destroy - should remove the record, and resolve for a key that does not exist',
+    name: 'destroy - should remove the record and resolve true, and resolve false for a key that does not exist',
     async run(store) {
       const key = uniqueKey()
       await store.set(key, storedSession(), 60)
-      await store.destroy(key)
+      expect(await store.destroy(key)).toBe(true)
       expect(await store.get(key)).toBeNull()
-      await expect(store.destroy(uniqueKey())).resolves.toBeUndefined()
+      expect(await store.destroy(key)).toBe(false)
+      expect(await store.destroy(uniqueKey())).toBe(false)
     },
   },
   {
@@ -166,7 +172,7 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const lastAccessedAt = record.lastAccessedAt + 5000
       const written = await call(store, 'patch')(
         key,
-        { set: { change: '[20]', added: '[4]' }, remove: ['drop'], lastAccessedAt },
+        sessionPatch({ set: { change: '[20]', added: '[4]' }, remove: ['drop'], lastAccessedAt }),
         60,
       )
       expect(written).toBe(true)
@@ -185,7 +191,7 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       await store.destroy(key)
       const written = await call(store, 'patch')(
         key,
-        { set: { late: '[1]' }, remove: [], lastAccessedAt: Date.now(), principal: 'ghost' },
+        sessionPatch({ set: { late: '[1]' }, remove: [], lastAccessedAt: Date.now(), principal: 'ghost' }),
         60,
       )
       expect(written).toBe(false)
@@ -201,7 +207,11 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
     async run(store) {
       const key = uniqueKey()
       await store.set(key, storedSession(), 1)
-      await call(store, 'patch')(key, { set: { more: '[1]' }, remove: [], lastAccessedAt: Date.now() }, 30)
+      await call(store, 'patch')(
+        key,
+        sessionPatch({ set: { more: '[1]' }, remove: [], lastAccessedAt: Date.now() }),
+        30,
+      )
       await sleep(1000 + TTL_GRACE_MS)
       expect((await store.get(key))?.attributes.more).toBe('[1]')
     },
@@ -213,13 +223,17 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const key = uniqueKey()
       const principal = uniqueKey()
       await store.set(key, storedSession(), 60)
-      await call(store, 'patch')(key, { set: {}, remove: [], lastAccessedAt: Date.now(), principal }, 60)
+      await call(store, 'patch')(
+        key,
+        sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), principal }),
+        60,
+      )
       expect((await store.get(key))?.principal).toBe(principal)
       if (typeof store.listByPrincipal === 'function')
         expect(await listedKeys(store, principal)).toEqual([key])
       await call(store, 'patch')(
         key,
-        { set: {}, remove: [], lastAccessedAt: Date.now(), principal: null },
+        sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), principal: null }),
         60,
       )
       expect((await store.get(key))?.principal).toBeUndefined()
@@ -235,7 +249,11 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const patch = call(store, 'patch')
       await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
-          patch(key, { set: { [`field${i}`]: `[${i}]` }, remove: [], lastAccessedAt: Date.now() }, 60),
+          patch(
+            key,
+            sessionPatch({ set: { [`field${i}`]: `[${i}]` }, remove: [], lastAccessedAt: Date.now() }),
+            60,
+          ),
         ),
       )
       const read = await store.get(key)
@@ -277,6 +295,190 @@ export const sessionStoreCases: readonly SessionStoreCase[] = [
       const key = uniqueKey()
       expect(await call(store, 'touch')(key, Date.now(), 60)).toBe(false)
       expect(await store.get(key)).toBeNull()
+    },
+  },
+  {
+    name: 'set - should keep per-session timeouts and the absolute deadline as given',
+    async run(store) {
+      const key = uniqueKey()
+      const record = storedSession({
+        idleTimeout: 1_209_600,
+        absoluteTimeout: 2_592_000,
+        expiresAt: 1_234_567,
+      })
+      await store.set(key, record, 60)
+      expect(await store.get(key)).toEqual(record)
+    },
+  },
+  {
+    name: 'set - should round-trip any well-formed text exactly (astral, combining, NUL, U+FFFD, escapes)',
+    async run(store) {
+      const key = uniqueKey()
+      const texts = ['😀 𝄞', 'e\u0301', 'a\u0000b', '\uFFFD', '\\u0000 "q" \n\r\t', '\u2028\u2029', '名前']
+      const attributes = Object.fromEntries(texts.map((text, i) => [`${text}:${i}`, JSON.stringify(text)]))
+      const principal = `${texts.join('|')}:${uniqueKey()}`
+      await store.set(key, storedSession({ attributes, principal }), 60)
+      const read = await store.get(key)
+      expect(read?.attributes).toEqual(attributes)
+      expect(read?.principal).toBe(principal)
+    },
+  },
+  {
+    name: 'patch - should keep attribute names like __proto__ and constructor as plain data',
+    needs: 'patch',
+    async run(store) {
+      const key = uniqueKey()
+      await store.set(key, storedSession({ attributes: JSON.parse('{"__proto__":"[1]","keep":"[0]"}') }), 60)
+      const set = JSON.parse('{"__proto__":"[10]","constructor":"[20]","hasOwnProperty":"[30]"}')
+      expect(
+        await call(store, 'patch')(key, sessionPatch({ set, remove: [], lastAccessedAt: Date.now() }), 60),
+      ).toBe(true)
+      const read = await store.get(key)
+      expect(Object.getOwnPropertyNames(read!.attributes).sort()).toEqual([
+        '__proto__',
+        'constructor',
+        'hasOwnProperty',
+        'keep',
+      ])
+      expect(Object.getOwnPropertyDescriptor(read!.attributes, '__proto__')?.value).toBe('[10]')
+      expect(Object.getOwnPropertyDescriptor(read!.attributes, 'constructor')?.value).toBe('[20]')
+      await call(store, 'patch')(
+        key,
+        sessionPatch({ set: {}, remove: ['__proto__', 'constructor'], lastAccessedAt: Date.now() }),
+        60,
+      )
+      expect(Object.getOwnPropertyNames((await store.get(key))!.attributes).sort()).toEqual([
+        'hasOwnProperty',
+        'keep',
+      ])
+    },
+  },
+  {
+    name: 'patch - should set and clear per-session timeouts and keep the new absolute deadline',
+    needs: 'patch',
+    async run(store) {
+      const key = uniqueKey()
+      await store.set(key, storedSession(), 60)
+      const patch = call(store, 'patch')
+      const expiresAt = Date.now() + 5_000_000
+      await patch(
+        key,
+        sessionPatch({
+          set: {},
+          remove: [],
+          lastAccessedAt: Date.now(),
+          idleTimeout: 600,
+          absoluteTimeout: 7200,
+          expiresAt,
+        }),
+        60,
+      )
+      let read = await store.get(key)
+      expect([read?.idleTimeout, read?.absoluteTimeout, read?.expiresAt]).toEqual([600, 7200, expiresAt])
+      await patch(
+        key,
+        sessionPatch({
+          set: {},
+          remove: [],
+          lastAccessedAt: Date.now(),
+          idleTimeout: null,
+          absoluteTimeout: null,
+        }),
+        60,
+      )
+      read = await store.get(key)
+      expect([read?.idleTimeout, read?.absoluteTimeout]).toEqual([undefined, undefined])
+    },
+  },
+  {
+    name: 'patch - should refuse a patch that grows the session past maxSize with SessionTooLargeError, writing nothing',
+    needs: 'patch',
+    async run(store) {
+      const key = uniqueKey()
+      // name + value bytes: "a" + "[1]" = 4
+      await store.set(key, storedSession({ attributes: { a: '[1]' } }), 60)
+      const patch = call(store, 'patch')
+      const grow = sessionPatch({
+        set: { b: `"${'x'.repeat(60)}"` },
+        remove: [],
+        lastAccessedAt: Date.now(),
+        maxSize: 40,
+      })
+      await expect(patch(key, grow, 60)).rejects.toMatchObject({ code: 'SESSION_TOO_LARGE' })
+      expect((await store.get(key))?.attributes).toEqual({ a: '[1]' })
+      // Within the limit: applied.
+      const fits = sessionPatch({
+        set: { b: '"small"' },
+        remove: [],
+        lastAccessedAt: Date.now(),
+        maxSize: 40,
+      })
+      expect(await patch(key, fits, 60)).toBe(true)
+      expect((await store.get(key))?.attributes).toEqual({ a: '[1]', b: '"small"' })
+    },
+  },
+  {
+    name: 'patch - should count what concurrent patches added, so together they cannot pass maxSize',
+    needs: 'patch',
+    async run(store) {
+      const key = uniqueKey()
+      await store.set(key, storedSession({ attributes: {} }), 60)
+      const patch = call(store, 'patch')
+      const value = `"${'y'.repeat(98)}"` // 100 bytes + the name
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) =>
+          patch(
+            key,
+            sessionPatch({ set: { [`f${i}`]: value }, remove: [], lastAccessedAt: Date.now(), maxSize: 500 }),
+            60,
+          ),
+        ),
+      )
+      const applied = outcomes.filter((o) => o.status === 'fulfilled').length
+      const read = await store.get(key)
+      const size = Object.entries(read!.attributes).reduce(
+        (n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v),
+        0,
+      )
+      expect(size).toBeLessThanOrEqual(500)
+      expect(applied).toBe(Object.keys(read!.attributes).length)
+      expect(outcomes.filter((o) => o.status === 'rejected').length).toBe(16 - applied)
+    },
+  },
+  {
+    name: 'patch - should apply a patch that does not grow a session already over maxSize',
+    needs: 'patch',
+    async run(store) {
+      const key = uniqueKey()
+      await store.set(key, storedSession({ attributes: { big: `"${'z'.repeat(200)}"`, n: '[1]' } }), 60)
+      const shrink = sessionPatch({
+        set: { big: '"z"' },
+        remove: [],
+        lastAccessedAt: Date.now(),
+        maxSize: 50,
+      })
+      expect(await call(store, 'patch')(key, shrink, 60)).toBe(true)
+      const same = sessionPatch({ set: { n: '[2]' }, remove: [], lastAccessedAt: Date.now(), maxSize: 5 })
+      expect(await call(store, 'patch')(key, same, 60)).toBe(true)
+      expect((await store.get(key))?.attributes).toEqual({ big: '"z"', n: '[2]' })
+    },
+  },
+  {
+    name: 'listByPrincipal - should list a session whose principal changed and changed back, once',
+    needs: 'listByPrincipal',
+    async run(store) {
+      const [ada, bob, key] = [uniqueKey(), uniqueKey(), uniqueKey()]
+      await store.set(key, storedSession({ principal: bob }), 60)
+      if (typeof store.patch === 'function') {
+        const patch = call(store, 'patch')
+        await Promise.all([
+          patch(key, sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), principal: ada }), 60),
+          patch(key, sessionPatch({ set: {}, remove: [], lastAccessedAt: Date.now(), principal: bob }), 60),
+        ])
+        const owner = (await store.get(key))?.principal
+        expect(await listedKeys(store, owner!)).toEqual([key])
+        expect(await listedKeys(store, owner === ada ? bob : ada)).toEqual([])
+      }
     },
   },
   {

@@ -6,6 +6,7 @@ import { type SessionStoreCase, type StoreCapability, sessionStoreCases } from '
 export {
   type SessionStoreCase,
   type StoreCapability,
+  sessionPatch,
   sessionStoreCases,
   storedSession,
   uniqueKey,

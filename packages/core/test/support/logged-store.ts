@@ -1,4 +1,4 @@
-import type { SessionPatch, SessionStore, StoredSession } from '../../src'
+import { type SessionPatch, type SessionStore, SessionTooLargeError, type StoredSession } from '../../src'
 
 /** One store call, as the log records it. */
 export interface StoreCall {
@@ -52,21 +52,40 @@ export class LoggedStore implements SessionStore {
     this.records.set(key, { session: structuredClone(session), expiresAt: Date.now() + ttl * 1000 })
   }
 
-  async destroy(key: string): Promise<void> {
+  async destroy(key: string): Promise<boolean> {
     this.#log({ method: 'destroy', key })
+    const existed = this.#live(key) !== undefined
     this.records.delete(key)
+    return existed
   }
 
   patch? = async (key: string, change: SessionPatch, ttl: number): Promise<boolean> => {
     this.#log({ method: 'patch', key, ttl })
     const entry = this.#live(key)
     if (!entry) return false
-    const session = entry.session
+    const session = structuredClone(entry.session)
     for (const name of change.remove) delete session.attributes[name]
-    Object.assign(session.attributes, change.set)
+    for (const [name, value] of Object.entries(change.set))
+      Object.defineProperty(session.attributes, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    const size = (attributes: Record<string, string>) =>
+      Object.entries(attributes).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)
+    const after = size(session.attributes)
+    if (change.maxSize !== undefined && after > change.maxSize && after > size(entry.session.attributes))
+      throw new SessionTooLargeError(after, change.maxSize)
     session.lastAccessedAt = change.lastAccessedAt
+    session.expiresAt = change.expiresAt
     if (change.principal === null) delete session.principal
     else if (change.principal !== undefined) session.principal = change.principal
+    for (const field of ['idleTimeout', 'absoluteTimeout'] as const) {
+      if (change[field] === null) delete session[field]
+      else if (change[field] !== undefined) session[field] = change[field]
+    }
+    entry.session = session
     entry.expiresAt = Date.now() + ttl * 1000
     return true
   }

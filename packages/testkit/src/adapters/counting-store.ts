@@ -40,7 +40,7 @@ export class CountingStore implements SessionStore {
     return this.#call('set', key, () => this.inner.set(key, session, ttl))
   }
 
-  destroy(key: string): Promise<void> {
+  destroy(key: string): ReturnType<SessionStore['destroy']> {
     return this.#call('destroy', key, () => this.inner.destroy(key))
   }
 

@@ -38,14 +38,22 @@ const CONTROL_PARAMETERS = new Set(['gate', 'user'])
 /** Requests whose path starts here are the ones the suite's `skip` predicate matches. */
 export const SKIPPED_PREFIX = '/skipped/'
 
+/** The path of a framework's native request: `path`, or the path of its `url` (or of `req.url`). */
+function pathOf(nativeRequest: unknown): string | undefined {
+  const { path, url, req } = nativeRequest as { path?: unknown; url?: unknown; req?: { url?: unknown } }
+  if (typeof path === 'string') return path
+  const href = typeof url === 'string' ? url : req?.url
+  // Fastify's `url` is a path with its query; a web Request's (and Hono's `c.req.url`) is absolute.
+  return typeof href === 'string' ? new URL(href, 'http://localhost').pathname : undefined
+}
+
 /**
- * The suite's `skip` predicate. Express's `req`, Koa's `ctx` and h3's events (1.x and 2.x) all
- * have a string `path`, so one predicate serves every framework, provided the adapter passes
- * the framework's own request object.
+ * The suite's `skip` predicate, given whatever native request the adapter passes: Express's
+ * `req`, Koa's `ctx` and h3's events have a string `path`; Fastify's request has `url` (a path);
+ * a web `Request` has an absolute `url`; Hono's `Context` has `req.url`.
  */
 export function isSkippedRequest(nativeRequest: unknown): boolean {
-  const path = (nativeRequest as { path?: unknown }).path
-  return typeof path === 'string' && path.startsWith(SKIPPED_PREFIX)
+  return pathOf(nativeRequest)?.startsWith(SKIPPED_PREFIX) === true
 }
 
 // Routes read and write arbitrary attribute names taken from the query.

@@ -1,0 +1,3 @@
+import { packageConfig } from '../../config/tsup.ts'
+
+export default packageConfig({ index: 'src/index.ts' })

@@ -1,0 +1,2 @@
+export * from './core-exports'
+export { type FetchHandler, getSession, withSession } from './with-session'
