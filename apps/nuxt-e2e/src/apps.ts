@@ -13,6 +13,8 @@ export interface AppUnderTest extends AppSpec {
   tsconfig: string
   /** Runs before the type check and the build (`nuxt prepare` writes the server's types). */
   prepare?: [string, string[]]
+  /** What the server logs at start-up when no Redis is configured, if anything. */
+  memoryStoreWarning?: RegExp
   /** Whether the app has the principal routes (`/api/sessions`, `/api/sign-out-others`). */
   principalRoutes: boolean
   /** Whether the app has Nitro 2's other serving paths (`/api/visit-then-fail`, `/api/visit-redirect*`). */
@@ -33,6 +35,7 @@ export const nuxtApp: AppUnderTest = {
     NUXT_SESSION_SECRET: secret,
     ...(redisUrl === undefined ? {} : { NUXT_SESSION_REDIS_URL: redisUrl }),
   }),
+  memoryStoreWarning: /NUXT_SESSION_REDIS_URL is not set: sessions are kept in this process’s memory/,
   principalRoutes: true,
   nitro2Paths: true,
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nuxtApp } from '../src/apps'
 import { reportH3 } from '../src/h3-versions'
+import { startOutputServer } from '../src/server'
 import { createTempApp, type TempApp } from '../src/temp-app'
 import { allPackedPackages } from './support/packed'
 import { describeServedApp } from './support/served-app'
@@ -32,6 +33,10 @@ describe('a fresh Nuxt 4 app with @fly-session/nuxt from the tarballs, installed
 
   it('typechecks server/ with the SessionData augmentation and the auto-imported utils', async () => {
     expect(await typecheckApp(nuxtApp, app.dir)).toEqual({ code: 0, output: '' })
+  })
+
+  it('refuses to start without NUXT_SESSION_SECRET, saying so', async () => {
+    await expect(startOutputServer(app.dir, {})).rejects.toThrow(/NUXT_SESSION_SECRET is not set/)
   })
 
   describeServedApp(nuxtApp, () => app.dir)

@@ -86,6 +86,12 @@ export function describeServedApp(app: AppUnderTest, appDir: () => string) {
       await running?.stop()
     })
 
+    if (app.memoryStoreWarning) {
+      it('warns at start-up exactly when sessions are kept in memory', () => {
+        expect(app.memoryStoreWarning!.test(server.output())).toBe(running.redisUrl === undefined)
+      })
+    }
+
     it('reads a fresh session without creating one, and writes it from a client request', async () => {
       const client = new HttpClient(server.url)
       const fresh = await client.get('/api/session')

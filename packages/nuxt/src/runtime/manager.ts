@@ -1,4 +1,9 @@
-import { createSessionManager, type SessionManager, type SessionStore } from '@fly-session/core'
+import {
+  createSessionManager,
+  SessionConfigError,
+  type SessionManager,
+  type SessionStore,
+} from '@fly-session/core'
 import { MemoryStore } from '@fly-session/store-memory'
 import { RedisStore } from '@fly-session/store-redis'
 import Redis from 'ioredis'
@@ -31,6 +36,12 @@ function secretsOf(secret: string | string[]): string | string[] {
  * MemoryStore). Throws `SessionConfigError` for values that cannot work, e.g. a missing secret.
  */
 export function configureSessions(config: SessionRuntimeConfig): ConfiguredSessions {
+  // Said in the module's terms: core's own message cannot know the variable's name.
+  if (!config.secret) {
+    throw new SessionConfigError(
+      'NUXT_SESSION_SECRET is not set: give the server a secret of at least 32 characters (e.g. `openssl rand -base64 48`)',
+    )
+  }
   const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined
   const store: SessionStore = redis
     ? new RedisStore({ client: redis, prefix: config.redisPrefix })
