@@ -180,6 +180,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "devalueCodec",
             "getSession",
             "isSessionManager",
+            "nitroSession",
             "runSession",
             "session",
             "toSessionManager",
@@ -223,6 +224,19 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "default",
             "fromKoaSession",
             "session",
+          ],
+        },
+      },
+      "@fly-session/nuxt": {
+        ".": {
+          "import = require": [
+            "SessionConfigError",
+            "SessionError",
+            "SessionStateError",
+            "SessionStoreError",
+            "SessionTooLargeError",
+            "createSessionManager",
+            "default",
           ],
         },
       },
