@@ -267,6 +267,27 @@ describe('@fly-session/express/compat: express-session API', () => {
     expect((await browser.get('/sessions')).json()).toEqual({ count: 1 })
   })
 
+  it('lets req.session stand for its native session in listSessions({ current }) and invalidateAll({ except })', async () => {
+    const { browser } = await start((app, manager) => {
+      app.get('/login', (req, res) => {
+        req.flySession.principal = 'user-8'
+        req.session.role = 'admin'
+        res.json({})
+      })
+      app.get('/others-out', async (req, res) => {
+        const listed = await manager.listSessions('user-8', { current: req.session as never })
+        const destroyed = await manager.invalidateAll('user-8', { except: req.session as never })
+        res.json({ current: listed.filter((s) => s.current).length, destroyed })
+      })
+      app.get('/count', async (_req, res) =>
+        res.json({ count: (await manager.listSessions('user-8')).length }),
+      )
+    })
+    await browser.get('/login')
+    expect((await browser.get('/others-out')).json()).toEqual({ current: 1, destroyed: 0 })
+    expect((await browser.get('/count')).json()).toEqual({ count: 1 })
+  })
+
   it('refuses attributes named like the session API, with a clear error', async () => {
     const { browser } = await start((app) => {
       app.get('/reserved', (req, res) => {

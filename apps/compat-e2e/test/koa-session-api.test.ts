@@ -1,3 +1,4 @@
+import { createSessionManager } from '@fly-session/core'
 import { RecordingStore } from '@fly-session/core/testing'
 import { SessionConfigError, session } from '@fly-session/koa/compat'
 import { MemoryStore } from '@fly-session/store-memory'
@@ -133,6 +134,27 @@ describe('@fly-session/koa/compat: koa-session API', () => {
       },
     })
     expect((await browser.get('/native')).json()).toEqual({ role: 'admin', principal: 'user-9' })
+  })
+
+  it('lets ctx.session stand for its native session in invalidateAll({ except })', async () => {
+    const manager = createSessionManager({ store: new RecordingStore(), secret: FLY_SECRET })
+    const app = new Koa()
+    app.use(session(manager))
+    app.use(async (ctx) => {
+      if (ctx.path === '/login') {
+        ctx.flySession.principal = 'user-10'
+        ctx.session!.role = 'admin'
+        ctx.body = {}
+      } else {
+        const destroyed = await manager.invalidateAll('user-10', { except: ctx.session as never })
+        ctx.body = { destroyed, left: (await manager.listSessions('user-10')).length }
+      }
+    })
+    const server = await listen(app.callback())
+    open.push(server)
+    const browser = new HttpClient(server.url)
+    await browser.get('/login')
+    expect((await browser.get('/others-out')).json()).toEqual({ destroyed: 0, left: 1 })
   })
 
   it('behaves as a plain object for Object.prototype methods', async () => {

@@ -93,6 +93,15 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "trackMutations",
           ],
         },
+        "./compat": {
+          "import = require": [
+            "expiringCookie",
+            "lifetimeMs",
+            "readCookie",
+            "setLifetimeMs",
+            "settle",
+          ],
+        },
         "./node": {
           "import = require": [
             "appendSetCookie",
@@ -186,6 +195,7 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "SessionTooLargeError",
             "createSessionManager",
             "getSession",
+            "nitroSession",
             "session",
           ],
         },
@@ -213,6 +223,19 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
             "default",
             "fromKoaSession",
             "session",
+          ],
+        },
+      },
+      "@fly-session/nuxt": {
+        ".": {
+          "import = require": [
+            "SessionConfigError",
+            "SessionError",
+            "SessionStateError",
+            "SessionStoreError",
+            "SessionTooLargeError",
+            "createSessionManager",
+            "default",
           ],
         },
       },

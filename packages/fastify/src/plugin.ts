@@ -45,7 +45,14 @@ const flySession: FastifyPluginAsync<SessionOptions<FastifyRequest> | SessionMan
     if (request.session === null || request.session === undefined) return payload
     const lifecycle = lifecycleOf(request.session)
     if (lifecycle.state !== 'loaded') return payload
-    await lifecycle.commit()
+    try {
+      await lifecycle.commit()
+    } catch (error) {
+      // The error reply is built on this reply: a handler's Location or cookies must not ride on it.
+      for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name)
+      reply.header('cache-control', 'no-store')
+      throw error
+    }
     const cookie = lifecycle.setCookie()
     if (cookie !== undefined) reply.header('set-cookie', cookie)
     return payload

@@ -39,7 +39,11 @@ function withResponse(error: unknown): unknown {
   if (error instanceof SessionError && !('getResponse' in error)) {
     const text = STATUS_TEXT[error.status] ?? 'Internal Server Error'
     Object.defineProperty(error, 'getResponse', {
-      value: () => new Response(text, { status: error.status, headers: { 'content-type': 'text/plain' } }),
+      value: () =>
+        new Response(text, {
+          status: error.status,
+          headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' },
+        }),
     })
   }
   return error
@@ -75,6 +79,9 @@ export function session(
         (cookie) => c.header('set-cookie', cookie, { append: true }),
       )
     } catch (error) {
+      // Hono copies the headers of the response already on the context into the error response:
+      // drop that response, so a handler's Location or cookies do not ride on the 503.
+      if (error instanceof SessionError) c.res = undefined as unknown as Response
       throw withResponse(error)
     }
   }

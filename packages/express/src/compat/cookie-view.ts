@@ -1,6 +1,6 @@
 import { type HttpSession, type SessionCookieOptions, SessionStateError } from '@fly-session/core'
 
-import { lifetimeMs, setLifetimeMs } from './lifetime'
+import { lifetimeMs, setLifetimeMs } from '@fly-session/core/compat'
 
 /** express-session's `req.session.cookie` fields, as `JSON.stringify` shows them. */
 export interface SessionCookieJSON {

@@ -1,5 +1,5 @@
 import { type HttpSession, SessionConfigError, SessionStoreError } from '@fly-session/core'
-import { expiringCookie, type OldCookieScope, readCookie } from './old-cookie'
+import { expiringCookie, type OldCookieScope, readCookie } from '@fly-session/core/compat'
 import { unsignExpressSessionCookie } from './signed-cookie'
 import { untyped } from './untyped'
 

@@ -32,7 +32,7 @@ export {
   type SessionSummary,
   SessionTooLargeError,
 } from '@fly-session/core'
-export type { Callback } from './callbacks'
+export type { Callback, OldCookieScope } from '@fly-session/core/compat'
 export type { SessionCookieJSON, SessionCookieView } from './cookie-view'
 export {
   type ExpressSessionImportOptions,
@@ -42,7 +42,6 @@ export {
   type ImportedSessionData,
   type SessionImporter,
 } from './import-express-session'
-export type { OldCookieScope } from './old-cookie'
 export type { ExpressCompatSession } from './session-object'
 
 declare global {

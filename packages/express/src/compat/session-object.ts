@@ -1,8 +1,8 @@
 import { inspect } from 'node:util'
 
-import { type HttpSession, SessionStateError } from '@fly-session/core'
+import { type HttpSession, SessionStateError, WRAPPED_SESSION } from '@fly-session/core'
 
-import { type Callback, settle } from './callbacks'
+import { type Callback, settle } from '@fly-session/core/compat'
 import type { SessionCookieView } from './cookie-view'
 import { propertyStyle, untyped } from './untyped'
 
@@ -176,6 +176,8 @@ export class CompatSessionState {
     }) as ExpressCompatSession
     const proxy: ExpressCompatSession = new Proxy(target, {
       get(_, name) {
+        // listSessions({ current }) and invalidateAll({ except }) recognise req.session as its session.
+        if (name === WRAPPED_SESSION) return context.native
         if (typeof name === 'symbol') return Reflect.get(target, name)
         if (methodNames.has(name)) return methods[name]
         if (name === 'id') return context.native.id

@@ -1,8 +1,7 @@
 import { type HttpSession, SessionConfigError, SessionStoreError } from '@fly-session/core'
+import { expiringCookie, type OldCookieScope, readCookie } from '@fly-session/core/compat'
 import type { Context } from 'koa'
-
 import { verifyKoaCookie } from './keygrip'
-import { expiringCookie, type OldCookieScope, readRawCookie } from './old-cookie'
 import { untyped } from './untyped'
 
 /** koa-session's external store (`store` option): promise-based `get` and `destroy`. */
@@ -109,11 +108,11 @@ export function fromKoaSession(options: KoaSessionImportOptions): KoaSessionImpo
   return {
     cookieName: name,
     async importInto(ctx, cookieHeader, session) {
-      const raw = readRawCookie(cookieHeader, name)
+      const raw = readCookie(cookieHeader, name, true)
       if (raw === undefined) return []
       if (!session.isNew) return expire
       if (signed) {
-        const signature = readRawCookie(cookieHeader, `${name}.sig`)
+        const signature = readCookie(cookieHeader, `${name}.sig`, true)
         if (signature === undefined || !verifyKoaCookie(name, raw, signature, keys)) return []
       }
       const data =

@@ -31,7 +31,7 @@ export {
   type SessionSummary,
   SessionTooLargeError,
 } from '@fly-session/core'
-export type { Callback } from './callbacks'
+export type { Callback, OldCookieScope } from '@fly-session/core/compat'
 export {
   fromKoaSession,
   type ImportedSessionData,
@@ -39,7 +39,6 @@ export {
   type KoaSessionImportOptions,
   type KoaSessionStoreLike,
 } from './import-koa-session'
-export type { OldCookieScope } from './old-cookie'
 export type { KoaCompatSession } from './session-object'
 
 declare module 'koa' {

@@ -1,9 +1,8 @@
 import { inspect } from 'node:util'
 
-import { type HttpSession, SessionStateError } from '@fly-session/core'
+import { type HttpSession, SessionStateError, WRAPPED_SESSION } from '@fly-session/core'
 
-import { type Callback, settle } from './callbacks'
-import { lifetimeMs, setLifetimeMs } from './lifetime'
+import { type Callback, lifetimeMs, setLifetimeMs, settle } from '@fly-session/core/compat'
 import { propertyStyle } from './untyped'
 
 /**
@@ -115,6 +114,8 @@ export class KoaCompatState {
     const target = Object.create({ [inspect.custom]: attributes }) as KoaCompatSession
     return new Proxy(target, {
       get(_, name) {
+        // listSessions({ current }) and invalidateAll({ except }) recognise ctx.session as its session.
+        if (name === WRAPPED_SESSION) return native
         if (typeof name === 'symbol') return Reflect.get(target, name)
         if (apiNames.has(name)) return api[name]?.()
         // Object.prototype's methods (`hasOwnProperty`, `toString`) work as on a plain object.
