@@ -137,7 +137,7 @@ describe('@fly-session/koa/compat: koa-session API', () => {
   })
 
   it('lets ctx.session stand for its native session in invalidateAll({ except })', async () => {
-    const manager = createSessionManager({ store: new RecordingStore(), secret: FLY_SECRET })
+    const manager = createSessionManager({ store: new RecordingStore(new MemoryStore()), secret: FLY_SECRET })
     const app = new Koa()
     app.use(session(manager))
     app.use(async (ctx) => {

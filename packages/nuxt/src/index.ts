@@ -4,9 +4,12 @@ import { defu } from 'defu'
 
 import type { ModuleOptions, SessionRuntimeConfig } from './options'
 
+// The core names an app needs next to the adapter (the same list in every adapter; a test in
+// apps/release-check compares them).
 export type {
   HttpSession,
   SessionCookieOptions,
+  SessionData,
   SessionErrorCode,
   SessionHooks,
   SessionManager,
@@ -22,7 +25,6 @@ export {
   SessionTooLargeError,
 } from '@fly-session/core'
 export type { ModuleCookieOptions, ModuleOptions, RuntimeOnlyOptions, SessionRuntimeConfig } from './options'
-export type { SessionData } from './session-data'
 
 /** The server utils auto-imported in `server/`. */
 const SERVER_UTILS = ['getSession', 'useSessionManager'] as const
@@ -89,8 +91,9 @@ const flySessionModule: NuxtModule<ModuleOptions> = defineNuxtModule<ModuleOptio
     // from node_modules at run time.
     nuxt.options.build.transpile.push(runtimeDir)
     addServerPlugin(resolver.resolve('./runtime/plugin'))
-    // A `declare module '@fly-session/nuxt'` in server/ merges only when this package's types
-    // are in the server's program; nothing in server/ has to import it for that.
+    // The `FlySession.SessionData` declaration in server/ merges into core's interface only when
+    // this package's types (and so core's) are in the server's program; nothing in server/ has
+    // to import it for that.
     nuxt.hook('nitro:prepare:types', ({ references }) => {
       references.push({ types: '@fly-session/nuxt' })
     })
