@@ -5,8 +5,9 @@ import ts from 'typescript'
 import { repoRoot, type WorkspacePackage } from './workspace'
 
 /**
- * The names each entry point of `pkg` exports that are declared in core (types and values
- * alike), keyed by subpath, read from the sources with the compiler's own resolution.
+ * The names each entry point of `pkg` exports that are exports of core's main entry (types and
+ * values alike, whatever name they go by), keyed by subpath, read from the sources with the
+ * compiler's own resolution.
  */
 export function coreReExports(pkg: WorkspacePackage): Record<string, string[]> {
   const entries = Object.entries(pkg.manifest.exports ?? {}).flatMap(([subpath, target]) => {
@@ -19,21 +20,20 @@ export function coreReExports(pkg: WorkspacePackage): Record<string, string[]> {
     ts.sys,
     dirname(configPath),
   )
-  const program = ts.createProgram(
-    entries.map(([, file]) => file),
-    options,
-  )
+  const coreIndex = join(repoRoot, 'packages/core/src/index.ts')
+  const program = ts.createProgram([coreIndex, ...entries.map(([, file]) => file)], options)
   const checker = program.getTypeChecker()
-  const coreSrc = join(repoRoot, 'packages/core/src')
+  const resolve = (symbol: ts.Symbol) =>
+    symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
+  const coreExports = new Set(
+    checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(coreIndex)!)!).map(resolve),
+  )
   const result: Record<string, string[]> = {}
   for (const [subpath, file] of entries) {
     const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)
     result[subpath] = checker
       .getExportsOfModule(module!)
-      .filter((symbol) => {
-        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
-        return target.declarations?.some((node) => node.getSourceFile().fileName.startsWith(coreSrc))
-      })
+      .filter((symbol) => coreExports.has(resolve(symbol)))
       .map((symbol) => symbol.name)
       .sort()
   }

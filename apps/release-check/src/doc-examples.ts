@@ -28,14 +28,14 @@ export function exampleDocs(): string[] {
 
 /**
  * Every ```ts block of `docs`, except those that quote a repository file: by title (a test
- * compares those with the file, which its own package typechecks), or Nuxt's `server/` files
- * (they rely on Nuxt's auto-imports and resolution; adapter-matrix builds and runs them as
- * the README shows them).
+ * compares those with the file, which its own package typechecks), or by a first line naming
+ * the file of a Nuxt or Nitro app (`// server/api/x.ts`: they rely on Nuxt's auto-imports and
+ * resolution; apps/nuxt-e2e compares them with its CI apps, which it builds and typechecks).
  */
 export function docExamples(docs = exampleDocs()): DocExample[] {
   return docs.flatMap((doc) =>
     codeBlocks(readFileSync(join(repoRoot, doc), 'utf8'))
-      .filter((block) => /^(ts|typescript)$/.test(block.info) && !block.code.startsWith('// server/'))
+      .filter((block) => /^(ts|typescript)$/.test(block.info) && !/^\/\/ \S+\.ts\n/.test(block.code))
       .map((block) => ({
         doc,
         line: block.line,

@@ -112,7 +112,10 @@ it('keeps the runtime export names of every entry point, ESM and CJS, from dist'
         },
         "./testing": {
           "import": [
+            "RecordingStore",
+            "bounded",
             "describeSessionStore",
+            "driveRequest",
             "sessionPatch",
             "sessionStoreCases",
             "storedSession",
