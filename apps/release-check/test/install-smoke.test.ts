@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { HttpClient } from '@fly-session/testkit/http'
 import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -13,7 +14,7 @@ import {
   thirdPartyImports,
 } from '../src/install-project'
 import { quietEnv, run, runOk } from '../src/run'
-import { request, startApp } from '../src/smoke-app'
+import { startApp } from '../src/smoke-app'
 import { publicPackages, repoRoot } from '../src/workspace'
 import { allPackedPackages } from './packed'
 
@@ -67,17 +68,21 @@ describe.each<PackageManager>(['npm', 'pnpm'])('the packed tarballs, installed w
 
     it('serves an ESM Express app and a CJS one that share a session through Redis', async () => {
       const esm = await startApp(project.dir, 'app.mjs', env)
-      const written = await request(`${esm.url}/notes/from-esm`, { method: 'POST' }).finally(() => esm.stop())
+      const client = new HttpClient(esm.url)
+      const written = await client.request('/notes/from-esm', { method: 'POST' }).finally(() => esm.stop())
       expect(written.status).toBe(200)
-      expect(written.cookie).toMatch(/^sid=/)
+      const cookie = `sid=${written.cookie('sid')?.value}`
 
       const cjs = await startApp(project.dir, 'app.cjs', env)
       try {
-        expect((await request(`${cjs.url}/notes`, { cookie: written.cookie })).body).toEqual({
+        expect((await client.request(`${cjs.url}/notes`, { cookie })).json()).toEqual({
           note: 'from-esm',
           isNew: false,
         })
-        expect((await request(`${cjs.url}/notes`)).body).toEqual({ note: null, isNew: true })
+        expect((await client.request(`${cjs.url}/notes`, { cookie: '' })).json()).toEqual({
+          note: null,
+          isNew: true,
+        })
         const { stdout } = await runOk('redis-cli', ['-u', redis.url, '--scan', '--pattern', 'fly:sess:*'], {
           cwd: project.dir,
         })

@@ -81,11 +81,11 @@ describe('concurrent requests on one session', () => {
       const cookie = await newSession({ user: 'alice' })
       const gate = `logout-${round}`
       const slowWrite = http.request(`/set?gate=${gate}&name=cart&value=full`, { method: 'POST', cookie })
-      expect(await app.gates.reached(gate)).toBe(true)
+      await app.gates.arrival(gate)
       const logout = await http.request('/logout', { method: 'POST', cookie })
       expect(logout.status).toBe(200)
       expect(logout.cookie('sid')?.maxAge).toBe(0)
-      app.gates.open(gate)
+      app.gates.release(gate)
       const slow = await slowWrite
       outcomes.slowWriteStatus[slow.status] = (outcomes.slowWriteStatus[slow.status] ?? 0) + 1
       if (slow.cookie('sid') !== undefined) outcomes.slowWriteSetCookie++

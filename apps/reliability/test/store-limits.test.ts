@@ -8,7 +8,7 @@ import express from 'express'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { Rendezvous } from './support/gates'
+import { Rendezvous } from './support/rendezvous'
 import { report } from './support/report'
 import { SECRET } from './support/secrets'
 import { cookieValueIn, idOf, storeKeyOf } from './support/wire'

@@ -1,6 +1,7 @@
 /*
- * In-process synchronisation between a test and the handlers of the app it runs (same process,
- * real HTTP in between). Every wait is bounded, so a broken scenario fails instead of hanging.
+ * Requests that meet: in-process synchronisation between the handlers of the app a test runs
+ * (same process, real HTTP in between). Every wait is bounded, so a broken scenario fails
+ * instead of hanging. (Gates a test opens are testkit's `Gates`.)
  */
 
 interface Waiting {
@@ -42,38 +43,5 @@ export class Rendezvous {
       return true
     }
     return within(meeting.released, timeoutMs)
-  }
-}
-
-/** Named gates a handler waits at until the test opens them. */
-export class Gates {
-  readonly #gates = new Map<string, Waiting>()
-  readonly #arrivals = new Map<string, Waiting>()
-
-  /** Waits until `open(key)`; `false` when it stayed shut for `timeoutMs`. */
-  wait(key: string, timeoutMs = 5_000): Promise<boolean> {
-    this.#arrival(key).release()
-    return within(this.#gate(key).released, timeoutMs)
-  }
-
-  /** Resolves once a handler is waiting at `key` (bounded like `wait`). */
-  async reached(key: string, timeoutMs = 5_000): Promise<boolean> {
-    return within(this.#arrival(key).released, timeoutMs)
-  }
-
-  open(key: string): void {
-    this.#gate(key).release()
-  }
-
-  #gate(key: string): Waiting {
-    const gate = this.#gates.get(key) ?? waiting()
-    this.#gates.set(key, gate)
-    return gate
-  }
-
-  #arrival(key: string): Waiting {
-    const arrival = this.#arrivals.get(key) ?? waiting()
-    this.#arrivals.set(key, arrival)
-    return arrival
   }
 }
