@@ -85,7 +85,12 @@ while (picked.length < Math.min(count, all.length)) {
 let original
 let current
 const restore = () => current && writeFileSync(current, original)
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (restore(), process.exit(130)))
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    restore()
+    process.exit(130)
+  })
+}
 
 const survivors = []
 const started = Date.now()
