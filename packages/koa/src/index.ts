@@ -8,24 +8,7 @@ import {
 import { readCookieHeader } from '@fly-session/core/node'
 import type { Context, Middleware } from 'koa'
 
-// The core names an app needs next to the adapter (the same list in every adapter; a test in
-// apps/release-check compares them), so it needs one import.
-export {
-  createSessionManager,
-  type HttpSession,
-  SessionConfigError,
-  type SessionCookieOptions,
-  type SessionData,
-  SessionError,
-  type SessionErrorCode,
-  type SessionHooks,
-  type SessionManager,
-  type SessionOptions,
-  SessionStateError,
-  SessionStoreError,
-  type SessionSummary,
-  SessionTooLargeError,
-} from '@fly-session/core'
+export * from './core-exports'
 
 declare module 'koa' {
   interface DefaultContext {
