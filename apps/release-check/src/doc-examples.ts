@@ -45,12 +45,8 @@ export function docExamples(docs = exampleDocs()): DocExample[] {
   )
 }
 
-/**
- * Typechecks `examples` in an installed project (`projectDir`, with its own TypeScript), each
- * block as its own module, under what a user's Node project uses: `module: NodeNext`, strict.
- * Returns the compiler's errors, pointed back at the doc's own lines.
- */
-export async function docExampleErrors(projectDir: string, examples: DocExample[]): Promise<string[]> {
+/** Writes `examples` into the installed project, each as its own module, with the tsconfig a user's Node project has. */
+function writeDocExamples(projectDir: string, examples: DocExample[]): Map<string, DocExample> {
   const dir = join(projectDir, 'doc-examples')
   mkdirSync(dir, { recursive: true })
   const origin = new Map<string, DocExample>()
@@ -72,6 +68,16 @@ export async function docExampleErrors(projectDir: string, examples: DocExample[
     join(projectDir, 'tsconfig.docs.json'),
     JSON.stringify({ compilerOptions, include: ['doc-examples/*.ts'] }),
   )
+  return origin
+}
+
+/**
+ * Typechecks `examples` in an installed project (`projectDir`, with its own TypeScript), each
+ * block as its own module, under what a user's Node project uses: `module: NodeNext`, strict.
+ * Returns the compiler's errors, pointed back at the doc's own lines.
+ */
+export async function docExampleErrors(projectDir: string, examples: DocExample[]): Promise<string[]> {
+  const origin = writeDocExamples(projectDir, examples)
   const tsc = join(projectDir, 'node_modules/.bin/tsc')
   const result = await run(tsc, ['-p', 'tsconfig.docs.json', '--pretty', 'false'], { cwd: projectDir })
   const errors = result.stdout
@@ -84,4 +90,49 @@ export async function docExampleErrors(projectDir: string, examples: DocExample[
     })
   if (result.code !== 0 && errors.length === 0) errors.push(`tsc exited ${result.code}: ${result.stderr}`)
   return errors
+}
+
+/**
+ * The examples that run to completion on their own: no server that stays up, no connection to
+ * open (those are typechecked; the smoke apps run the same calls against a real Redis).
+ */
+export function runnableExamples(examples: DocExample[]): DocExample[] {
+  return examples.filter(
+    (example) => !/listen\(|serve\(|new Redis\(|new Cluster\(|createClient\(|Bun\.|Deno\./.test(example.code),
+  )
+}
+
+/**
+ * Compiles `examples` (already written by `docExampleErrors`) to JavaScript in the installed
+ * project and runs each with plain Node, as a user would after building. Returns a line per
+ * example that exited non-zero or did not finish within 15 s.
+ */
+export async function docExampleRunFailures(
+  projectDir: string,
+  examples: DocExample[],
+  env: NodeJS.ProcessEnv,
+): Promise<string[]> {
+  writeDocExamples(projectDir, examples)
+  const tsc = join(projectDir, 'node_modules/.bin/tsc')
+  const compilerOptions = { noEmit: false, outDir: 'doc-examples-js', rootDir: 'doc-examples' }
+  writeFileSync(
+    join(projectDir, 'tsconfig.docs-emit.json'),
+    JSON.stringify({ extends: './tsconfig.docs.json', compilerOptions }),
+  )
+  // Type errors do not stop the emit: the typecheck test reports those.
+  await run(tsc, ['-p', 'tsconfig.docs-emit.json'], { cwd: projectDir })
+  const failures: string[] = []
+  for (const example of examples) {
+    const file = join('doc-examples-js', example.file.replace(/\.ts$/, '.js'))
+    const result = await run('node', [file], {
+      cwd: projectDir,
+      env: { ...process.env, ...env },
+      timeoutMs: 15_000,
+    })
+    if (result.code !== 0) {
+      const reason = result.stderr.split('\n').find((line) => /Error/.test(line)) ?? result.stderr.trim()
+      failures.push(`${example.doc}:${example.line}: exit ${result.code}: ${reason}`)
+    }
+  }
+  return failures
 }

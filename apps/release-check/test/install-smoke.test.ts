@@ -5,7 +5,7 @@ import { HttpClient } from '@fly-session/testkit/http'
 import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { docExampleErrors, docExamples } from '../src/doc-examples'
+import { docExampleErrors, docExampleRunFailures, docExamples, runnableExamples } from '../src/doc-examples'
 import { listExportNames } from '../src/export-names'
 import {
   createInstallProject,
@@ -54,6 +54,12 @@ describe.each<PackageManager>(['npm', 'pnpm'])('the packed tarballs, installed w
     it('typechecks every TypeScript example of the READMEs and guides (NodeNext, strict)', async () => {
       expect(examples.length).toBeGreaterThan(20)
       expect(await docExampleErrors(project.dir, examples)).toEqual([])
+    })
+
+    it('runs the examples that run to completion on their own, compiled as a user builds them', async () => {
+      const runnable = runnableExamples(examples)
+      expect(runnable.length).toBeGreaterThan(5)
+      expect(await docExampleRunFailures(project.dir, runnable, env)).toEqual([])
     })
 
     it('ships every package with its README and build output, and no test files', () => {
