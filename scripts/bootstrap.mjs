@@ -2,10 +2,15 @@
 // The README's two commands land here, on a machine that may have nothing but Node 20 and npm.
 //   npm start  -> install pnpm + dependencies, start the playground (MemoryStore, no Redis)
 //   npm test   -> also install redis-server and chromium (Debian, as root), build, run every test
+//   setup      -> pnpm, dependencies and the Debian packages only (what .ci/run starts with)
 // Plain Node on purpose: it runs before any dependency is installed.
 import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
-const PNPM_VERSION = '12.21.0'
+// The one pnpm pin: package.json's packageManager (`pnpm@x.y.z`).
+const PNPM_VERSION = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).packageManager.split('@')[1]
 const task = process.argv[2]
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' }
@@ -41,7 +46,7 @@ function ensureDebianPackages() {
   if (!has('redis-server')) missing.push('redis-server')
   if (!has(process.env.CHROMIUM_PATH ?? 'chromium')) missing.push('chromium')
   if (missing.length === 0) return
-  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`
+  const command = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing.join(' ')}`
   if (!isRoot) {
     console.error(`[setup] the tests need ${missing.join(' and ')}. Run as root:\n  ${command}`)
     process.exit(1)
@@ -52,13 +57,15 @@ function ensureDebianPackages() {
 
 ensurePnpm()
 run('pnpm', ['install', ...(process.env.CI ? ['--frozen-lockfile'] : [])])
-if (task === 'start') {
+if (task === 'setup') {
+  ensureDebianPackages()
+} else if (task === 'start') {
   run('pnpm', ['--filter', '@fly-session/playground', 'start'])
 } else if (task === 'test') {
   ensureDebianPackages()
   run('pnpm', ['turbo', 'run', 'build'])
   run('pnpm', ['vitest', 'run'])
 } else {
-  console.error('usage: node scripts/bootstrap.mjs start|test')
+  console.error('usage: node scripts/bootstrap.mjs setup|start|test')
   process.exit(2)
 }

@@ -1,3 +1,3 @@
-import { projectConfig } from '../../vitest.shared.ts'
+import { defineConfig } from 'vitest/config'
 
-export default projectConfig('map-store')
+export default defineConfig({ test: { name: 'map-store', environment: 'node' } })

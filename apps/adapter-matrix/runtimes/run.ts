@@ -6,18 +6,18 @@
 import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict'
 
 import { createSessionManager, type SessionStore } from '@fly-session/core'
+import { RecordingStore } from '@fly-session/core/testing'
 import { MemoryStore } from '@fly-session/store-memory'
 import { RedisStore } from '@fly-session/store-redis'
 import {
   behaviourRoutes,
-  CountingStore,
   Gates,
   isSkippedRequest,
   SKIPPED_PREFIX,
   SUITE_SECRET,
 } from '@fly-session/testkit/adapters'
 import { HttpClient, isExpiring } from '@fly-session/testkit/http'
-import Redis from 'ioredis'
+import { Redis } from 'ioredis'
 
 import { type BuildWebApp, buildHonoApp, buildWithSessionApp, type WebApp } from '../test/apps/web'
 
@@ -53,7 +53,7 @@ function serve(app: WebApp): Served {
 }
 
 interface Context {
-  store: CountingStore
+  store: RecordingStore
   app: WebApp
   client(): HttpClient
   gates: Gates
@@ -169,7 +169,7 @@ async function runChecks(label: string, build: BuildWebApp, store: SessionStore)
   let passed = 0
   let failed = 0
   for (const [name, check] of Object.entries(checks)) {
-    const counting = new CountingStore(store)
+    const counting = new RecordingStore(store)
     const manager = createSessionManager({ store: counting, secret: SUITE_SECRET, skip: isSkippedRequest })
     const gates = new Gates()
     const app = build(manager, behaviourRoutes(manager, gates))

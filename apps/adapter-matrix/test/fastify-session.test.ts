@@ -1,7 +1,8 @@
 import { createSessionManager, type SessionManager } from '@fly-session/core'
+import { RecordingStore } from '@fly-session/core/testing'
 import { type FastifySession, session } from '@fly-session/fastify'
 import { MemoryStore } from '@fly-session/store-memory'
-import { CountingStore, SUITE_SECRET } from '@fly-session/testkit/adapters'
+import { SUITE_SECRET } from '@fly-session/testkit/adapters'
 import { HttpClient, isExpiring } from '@fly-session/testkit/http'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -200,7 +201,7 @@ describe('@fly-session/fastify in an app', () => {
   it("answers 503 through Fastify's default error handler when the store is down, and takes register options", async () => {
     const app = Fastify()
     apps.push(app)
-    const store = new CountingStore(new MemoryStore())
+    const store = new RecordingStore(new MemoryStore())
     // logLevel is Fastify's own registration option: not a session option.
     await app.register(session, { store, secret: SUITE_SECRET, logLevel: 'silent' })
     app.get('/write', async (request) => {

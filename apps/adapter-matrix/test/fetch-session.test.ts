@@ -1,13 +1,14 @@
+import { RecordingStore } from '@fly-session/core/testing'
 import { createSessionManager, getSession, SessionStateError, withSession } from '@fly-session/fetch'
 import { type SessionEnv, session } from '@fly-session/fetch/hono'
 import { MemoryStore } from '@fly-session/store-memory'
-import { CountingStore, SUITE_SECRET } from '@fly-session/testkit/adapters'
+import { SUITE_SECRET } from '@fly-session/testkit/adapters'
 import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
 import { getRequestListener } from '@hono/node-server'
 import { Hono } from 'hono'
 import { afterAll, describe, expect, it } from 'vitest'
 
-const store = new CountingStore(new MemoryStore())
+const store = new RecordingStore(new MemoryStore())
 const manager = createSessionManager({ store, secret: SUITE_SECRET })
 const servers: Listening[] = []
 

@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+
 import { fromExpressSession, session } from '@fly-session/express/compat'
 import { RedisStore } from '@fly-session/store-redis'
 import { RedisStore as ExpressSessionRedisStore } from 'connect-redis'
@@ -14,7 +16,13 @@ import { authRoutes } from './express-auth'
 export async function createApp(env: NodeJS.ProcessEnv = process.env) {
   const legacyRedis = createClient({ url: env.REDIS_URL })
   await legacyRedis.connect()
-  const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+  const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    enableOfflineQueue: false, // fail fast while Redis is down (see @fly-session/store-redis)
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+  })
+  redis.on('error', (error) => console.warn(error.message))
+  await once(redis, 'ready')
 
   const app = express()
   app.use(

@@ -1,10 +1,11 @@
 import { createSessionManager, type SessionManager } from '@fly-session/core'
+import { RecordingStore } from '@fly-session/core/testing'
 import { fromExpressSession, SessionConfigError, session } from '@fly-session/express/compat'
+import { MemoryStore } from '@fly-session/store-memory'
 import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
 import express, { type ErrorRequestHandler, type Express } from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { RecordingStore } from './support/recording-store'
 import { FLY_SECRET } from './support/stores'
 
 const open: Listening[] = []
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 /** An Express 5 app on the compat layer over a recording store; `routes` adds the test's routes. */
 async function start(routes: (app: Express, manager: SessionManager) => void, cookie = {}) {
-  const store = new RecordingStore()
+  const store = new RecordingStore(new MemoryStore())
   const manager = createSessionManager({ store, secret: FLY_SECRET, cookie })
   const app = express()
   app.use(session(manager, { cookie }))
@@ -99,7 +100,7 @@ describe('@fly-session/express/compat: express-session API', () => {
   it('hands a store failure in reload to the callback as SessionStoreError, once', async () => {
     const { browser, store } = await start((app) => {
       app.get('/reload-down', async (req, res) => {
-        store.failing = true
+        store.failing = 'all'
         const shape = await callbackShape((cb) => req.session.reload(cb))
         store.failing = false
         res.json(shape)
@@ -149,20 +150,22 @@ describe('@fly-session/express/compat: express-session API', () => {
         ;(req.session.profile as { tags: string[] }).tags.push('b')
         await req.session.save()
         await req.session.save()
-        res.json({ writesBeforeEnd: store.writes.length })
+        res.json({ writesBeforeEnd: store.writes().length })
       })
     })
     await browser.get('/set')
-    store.writes.length = 0
+    store.reset()
     expect((await browser.get('/nested')).json()).toEqual({ writesBeforeEnd: 0 })
-    expect(store.writes).toEqual([{ method: 'patch', set: ['profile'], remove: [] }])
+    expect(store.calls.filter((call) => call.method !== 'get')).toMatchObject([
+      { method: 'patch', set: ['profile'], remove: [] },
+    ])
     expect((await browser.get('/get')).json()).toEqual({
       color: 'red',
       profile: { name: 'ada', tags: ['a', 'b'] },
     })
-    store.writes.length = 0
+    store.reset()
     await browser.get('/get')
-    expect(store.writes).toEqual([])
+    expect(store.writes()).toEqual([])
   })
 
   it('regenerate: new ID, data dropped, the old ID dead; the old object still reads the old data', async () => {
@@ -360,7 +363,7 @@ describe('@fly-session/express/compat: express-session API', () => {
   })
 
   it("refuses express-session's options with a SessionConfigError naming the replacement", () => {
-    const base = { store: new RecordingStore(), secret: FLY_SECRET }
+    const base = { store: new RecordingStore(new MemoryStore()), secret: FLY_SECRET }
     expect(() => session({ ...base, resave: false } as never)).toThrow(/remove `resave`/)
     expect(() => session({ ...base, cookie: { maxAge: 60_000 } } as never)).toThrow(
       /use `idleTimeout` \(seconds\)/,

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { RecordingStore } from '@fly-session/core/testing'
 import { session } from '@fly-session/express/compat'
+import { MemoryStore } from '@fly-session/store-memory'
 import { HttpClient, listen } from '@fly-session/testkit/http'
 import express from 'express'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -12,7 +14,6 @@ import { createApps } from '../examples/express-shared-manager'
 import { storeDown } from '../examples/express-store-errors'
 import { createApp as koaAfter } from '../examples/koa-after'
 import { createApp as koaBefore } from '../examples/koa-before'
-import { RecordingStore } from './support/recording-store'
 import { FLY_SECRET, redisServer } from './support/stores'
 import { form } from './support/transcript'
 
@@ -99,7 +100,7 @@ describe('the guides’ examples, run', () => {
     expect((await browser.get(`${oldServer.url}/`)).json()).toEqual({ user: 'ada' })
     await oldServer.close()
 
-    const after = koaAfter(env())
+    const after = await koaAfter(env())
     closing.push(after.close)
     const server = await listen(after.app.callback())
     closing.push(server.close)
@@ -112,7 +113,7 @@ describe('the guides’ examples, run', () => {
 
 describe('the guides’ smaller examples, run', () => {
   it('storeDown answers 503 with Retry-After when the store is down', async () => {
-    const store = new RecordingStore()
+    const store = new RecordingStore(new MemoryStore())
     const app = express()
     app.use(session({ store, secret: FLY_SECRET }))
     app.get('/', (req, res) => {
@@ -123,7 +124,7 @@ describe('the guides’ smaller examples, run', () => {
     const server = await listen(app)
     const browser = new HttpClient(server.url)
     await browser.get('/')
-    store.failing = true
+    store.failing = 'all'
     const response = await browser.get('/')
     await server.close()
     expect({ status: response.status, retry: response.headers.get('retry-after') }).toEqual({

@@ -1,10 +1,11 @@
 import { createSessionManager } from '@fly-session/core'
+import { RecordingStore } from '@fly-session/core/testing'
 import { SessionConfigError, session } from '@fly-session/koa/compat'
+import { MemoryStore } from '@fly-session/store-memory'
 import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
 import Koa, { type Context } from 'koa'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { RecordingStore } from './support/recording-store'
 import { FLY_SECRET } from './support/stores'
 
 const open: Listening[] = []
@@ -16,7 +17,7 @@ type Routes = Record<string, (ctx: Context) => unknown>
 
 /** A Koa 3 app on the compat layer over a recording store, serving `routes` by path. */
 async function start(routes: Routes) {
-  const store = new RecordingStore()
+  const store = new RecordingStore(new MemoryStore())
   const app = new Koa()
   app.use(async (ctx, next) => {
     try {
@@ -98,16 +99,18 @@ describe('@fly-session/koa/compat: koa-session API', () => {
       '/nested': async (ctx) => {
         ;(ctx.session!.profile as { tags: string[] }).tags.push('b')
         await ctx.session!.save()
-        return { writesBeforeEnd: store.writes.length, json: JSON.parse(JSON.stringify(ctx.session)) }
+        return { writesBeforeEnd: store.writes().length, json: JSON.parse(JSON.stringify(ctx.session)) }
       },
     })
     await browser.get('/set')
-    store.writes.length = 0
+    store.reset()
     expect((await browser.get('/nested')).json()).toEqual({
       writesBeforeEnd: 0,
       json: { color: 'red', profile: { tags: ['a', 'b'] } },
     })
-    expect(store.writes).toEqual([{ method: 'patch', set: ['profile'], remove: [] }])
+    expect(store.calls.filter((call) => call.method !== 'get')).toMatchObject([
+      { method: 'patch', set: ['profile'], remove: [] },
+    ])
   })
 
   it("reports maxAge as the session's lifetime in milliseconds and refuses a bad one with a clear error", async () => {
@@ -134,7 +137,7 @@ describe('@fly-session/koa/compat: koa-session API', () => {
   })
 
   it('lets ctx.session stand for its native session in invalidateAll({ except })', async () => {
-    const manager = createSessionManager({ store: new RecordingStore(), secret: FLY_SECRET })
+    const manager = createSessionManager({ store: new RecordingStore(new MemoryStore()), secret: FLY_SECRET })
     const app = new Koa()
     app.use(session(manager))
     app.use(async (ctx) => {
@@ -188,7 +191,7 @@ describe('@fly-session/koa/compat: koa-session API', () => {
   })
 
   it("refuses koa-session's options with a SessionConfigError naming the replacement", () => {
-    const base = { store: new RecordingStore(), secret: FLY_SECRET }
+    const base = { store: new RecordingStore(new MemoryStore()), secret: FLY_SECRET }
     for (const option of [{ key: 'koa.sess' }, { maxAge: 86_400_000 }, { renew: true }]) {
       expect(() => session({ ...base, ...option } as never), Object.keys(option)[0]).toThrow(
         SessionConfigError,

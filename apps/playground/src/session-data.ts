@@ -7,8 +7,10 @@ export interface StoredCounter {
 }
 
 // Typed attributes for every `session.get`/`set` in the playground, whichever framework runs it.
-declare module '@fly-session/core' {
-  interface SessionData {
-    counter: StoredCounter
+declare global {
+  namespace FlySession {
+    interface SessionData {
+      counter: StoredCounter
+    }
   }
 }

@@ -47,23 +47,3 @@ export function startApp(projectDir: string, file: string, env: NodeJS.ProcessEn
     child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before listening`))
   })
 }
-
-export interface Exchange {
-  status: number
-  body: unknown
-  /** The `name=value` part of the first Set-Cookie, as a browser would send it back. */
-  cookie: string | undefined
-}
-
-/** One HTTP request, with a Cookie header when given one. */
-export async function request(
-  url: string,
-  init: { method?: string; cookie?: string } = {},
-): Promise<Exchange> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: init.cookie ? { cookie: init.cookie } : {},
-  })
-  const [setCookie] = response.headers.getSetCookie()
-  return { status: response.status, body: await response.json(), cookie: setCookie?.split(';')[0] }
-}

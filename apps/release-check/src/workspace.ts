@@ -54,13 +54,3 @@ export function workspacePackages(): WorkspacePackage[] {
 export function publicPackages(): WorkspacePackage[] {
   return workspacePackages().filter((pkg) => pkg.manifest.private !== true)
 }
-
-/** The declared version range of a dependency, looked up in the manifests that pin it for tests. */
-export function declaredRange(dependency: string, ...manifestDirs: string[]): string {
-  for (const dir of manifestDirs) {
-    const manifest = readManifest(join(repoRoot, dir))
-    const range = manifest.devDependencies?.[dependency] ?? manifest.dependencies?.[dependency]
-    if (range !== undefined) return range
-  }
-  throw new Error(`[release-check] no manifest in ${manifestDirs.join(', ')} declares ${dependency}`)
-}

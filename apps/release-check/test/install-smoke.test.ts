@@ -1,119 +1,160 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { HttpClient } from '@fly-session/testkit/http'
 import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { docExampleErrors, docExampleRunFailures, docExamples, runnableExamples } from '../src/doc-examples'
 import { listExportNames } from '../src/export-names'
+import {
+  createInstallProject,
+  type InstallProject,
+  type PackageManager,
+  thirdPartyImports,
+} from '../src/install-project'
 import { quietEnv, run, runOk } from '../src/run'
-import { request, startApp } from '../src/smoke-app'
-import { createSmokeProject, type SmokeProject } from '../src/smoke-project'
+import { startApp } from '../src/smoke-app'
 import { publicPackages, repoRoot } from '../src/workspace'
 import { allPackedPackages } from './packed'
 
 const SECRET = 'release-check secret, at least 32 characters long'
+const fixtures = join(repoRoot, 'apps/release-check/fixtures/smoke')
+const examples = docExamples()
+const fixtureSources = ['app.mjs', 'app.cjs', 'typed-ok.mts', 'typed-ok.cts', 'typed-error.mts'].map((file) =>
+  readFileSync(join(fixtures, file), 'utf8'),
+)
 
-describe('the packed tarballs, installed with npm into a fresh project', () => {
-  let project: SmokeProject
-  let redis: RedisServerHandle
-  let env: NodeJS.ProcessEnv
+/** `tsc -p <config>` in the project: its error lines (empty when it passes) and exit code. */
+async function typecheck(project: InstallProject, config: string) {
+  const result = await run(project.bin('tsc'), ['-p', config, '--pretty', 'false'], { cwd: project.dir })
+  return { code: result.code, errors: result.stdout.split('\n').filter((line) => line.includes('error TS')) }
+}
 
-  beforeAll(async () => {
-    ;[project, redis] = await Promise.all([createSmokeProject(allPackedPackages()), startRedisServer()])
-    env = { REDIS_URL: redis.url, SESSION_SECRET: SECRET }
-  }, 360_000)
+describe.each<PackageManager>(['npm', 'pnpm'])('the packed tarballs, installed with %s', (manager) => {
+  describe('into an app that depends on every package', () => {
+    let project: InstallProject
+    let redis: RedisServerHandle
+    let env: NodeJS.ProcessEnv
 
-  afterAll(async () => {
-    await redis?.stop()
-    project?.remove()
-  })
+    beforeAll(async () => {
+      const thirdParty = thirdPartyImports([...fixtureSources, ...examples.map((example) => example.code)])
+      ;[project, redis] = await Promise.all([
+        createInstallProject({ manager, packed: allPackedPackages(), thirdParty }),
+        startRedisServer(),
+      ])
+      env = { REDIS_URL: redis.url, SESSION_SECRET: SECRET }
+    }, 360_000)
 
-  /** Keys RedisStore wrote under its default prefix, read with redis-cli. */
-  async function storedKeys(): Promise<string[]> {
-    const { stdout } = await runOk('redis-cli', ['-u', redis.url, '--scan', '--pattern', 'fly:sess:*'], {
-      cwd: project.dir,
+    afterAll(async () => {
+      await redis?.stop()
+      project?.remove()
     })
-    return stdout.split('\n').filter(Boolean)
-  }
 
-  it('serves an ESM (import) Express app whose session is written to Redis and read back', async () => {
-    const app = await startApp(project.dir, 'app.mjs', env)
-    try {
-      const written = await request(`${app.url}/notes/from-esm`, { method: 'POST' })
+    it('typechecks every TypeScript example of the READMEs and guides (NodeNext, strict)', async () => {
+      expect(examples.length).toBeGreaterThan(20)
+      expect(await docExampleErrors(project.dir, examples)).toEqual([])
+    })
+
+    it('runs the examples that run to completion on their own, compiled as a user builds them', async () => {
+      const runnable = runnableExamples(examples)
+      expect(runnable.length).toBeGreaterThan(5)
+      expect(await docExampleRunFailures(project.dir, runnable, env)).toEqual([])
+    })
+
+    it('ships every package with its README and build output, and no test files', () => {
+      for (const pkg of allPackedPackages()) {
+        expect(pkg.files, pkg.name).toEqual(expect.arrayContaining(['README.md', 'dist/index.js']))
+        expect(
+          pkg.files.filter((file) => /\.test\.[cm]?[jt]s$/.test(file)),
+          pkg.name,
+        ).toEqual([])
+      }
+    })
+
+    it('serves an ESM Express app and a CJS one that share a session through Redis', async () => {
+      const esm = await startApp(project.dir, 'app.mjs', env)
+      const client = new HttpClient(esm.url)
+      const written = await client.request('/notes/from-esm', { method: 'POST' }).finally(() => esm.stop())
       expect(written.status).toBe(200)
-      expect(written.cookie).toMatch(/^sid=/)
-      expect(await request(`${app.url}/notes`, { cookie: written.cookie })).toMatchObject({
-        status: 200,
-        body: { note: 'from-esm', isNew: false },
+      const cookie = `sid=${written.cookie('sid')?.value}`
+
+      const cjs = await startApp(project.dir, 'app.cjs', env)
+      try {
+        expect((await client.request(`${cjs.url}/notes`, { cookie })).json()).toEqual({
+          note: 'from-esm',
+          isNew: false,
+        })
+        expect((await client.request(`${cjs.url}/notes`, { cookie: '' })).json()).toEqual({
+          note: null,
+          isNew: true,
+        })
+        const { stdout } = await runOk('redis-cli', ['-u', redis.url, '--scan', '--pattern', 'fly:sess:*'], {
+          cwd: project.dir,
+        })
+        expect(stdout.split('\n').filter(Boolean).length).toBeGreaterThan(0)
+      } finally {
+        await cjs.stop()
+      }
+    })
+
+    it('typechecks SessionData declarations in ESM and CJS files', async () => {
+      expect(await typecheck(project, 'tsconfig.ok.json')).toEqual({ code: 0, errors: [] })
+    })
+
+    it('rejects a value of the wrong type for a declared attribute, and nothing else', async () => {
+      const { code, errors } = await typecheck(project, 'tsconfig.error.json')
+      const source = readFileSync(join(project.dir, 'typed-error.mts'), 'utf8').split('\n')
+      const line = source.findIndex((text) => text.includes('expected-error')) + 1
+      expect(code).not.toBe(0)
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toMatch(
+        new RegExp(`^typed-error\\.mts\\(${line},\\d+\\): error TS2345: .*'string'.*'number'`),
+      )
+    })
+
+    it('loads every entry point in ESM and CJS with the same export names as the workspace build', async () => {
+      const names = publicPackages().map((pkg) => pkg.manifest.name)
+      const installed = await listExportNames(project.dir, names)
+      const workspace = await listExportNames(join(repoRoot, 'apps/release-check/fixtures'), names)
+      expect(installed).toEqual(workspace)
+    })
+
+    it('runs describeSessionStore from the installed @fly-session/core/testing', async () => {
+      // The outer vitest's variables would make the inner one think it is a worker.
+      const env = Object.fromEntries(
+        Object.entries(quietEnv()).filter(([name]) => !name.startsWith('VITEST')),
+      )
+      const result = await run(project.bin('vitest'), ['run', '--reporter=json', 'conformance.test.mjs'], {
+        cwd: project.dir,
+        env,
+        timeoutMs: 60_000,
       })
-      expect((await request(`${app.url}/notes`)).body).toEqual({ note: null, isNew: true })
-      expect((await storedKeys()).length).toBeGreaterThan(0)
-    } finally {
-      await app.stop()
-    }
+      const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
+        numPassedTests: number
+        numFailedTests: number
+      }
+      expect(report).toMatchObject({ numFailedTests: 0 })
+      expect(report.numPassedTests).toBeGreaterThanOrEqual(15)
+    })
   })
 
-  it('serves a CJS (require) Express app that reads the ESM app’s session from Redis and writes its own', async () => {
-    const esm = await startApp(project.dir, 'app.mjs', env)
-    const { cookie } = await request(`${esm.url}/notes/shared`, { method: 'POST' }).finally(() => esm.stop())
+  describe('into an app that depends on the adapter and a store only (core comes with them)', () => {
+    let project: InstallProject
 
-    const cjs = await startApp(project.dir, 'app.cjs', env)
-    try {
-      expect((await request(`${cjs.url}/notes`, { cookie })).body).toEqual({ note: 'shared', isNew: false })
-      const written = await request(`${cjs.url}/notes/from-cjs`, { method: 'POST' })
-      expect(written.cookie).toMatch(/^sid=/)
-      expect((await request(`${cjs.url}/notes`, { cookie: written.cookie })).body).toEqual({
-        note: 'from-cjs',
-        isNew: false,
+    beforeAll(async () => {
+      project = await createInstallProject({
+        manager,
+        packed: allPackedPackages(),
+        direct: ['@fly-session/express', '@fly-session/store-redis'],
+        thirdParty: thirdPartyImports([readFileSync(join(fixtures, 'typed-ok.mts'), 'utf8')]),
       })
-    } finally {
-      await cjs.stop()
-    }
-  })
+    }, 360_000)
 
-  it('typechecks SessionData augmentation in ESM and CJS files with the installed TypeScript', async () => {
-    const result = await run(project.bin('tsc'), ['-p', 'tsconfig.ok.json', '--pretty', 'false'], {
-      cwd: project.dir,
+    afterAll(() => project?.remove())
+
+    it('typechecks the documented SessionData declaration', async () => {
+      expect(await typecheck(project, 'tsconfig.adapter.json')).toEqual({ code: 0, errors: [] })
     })
-    expect(result.stdout + result.stderr).toBe('')
-    expect(result.code).toBe(0)
-  })
-
-  it('rejects a value of the wrong type for an augmented attribute, and nothing else', async () => {
-    const result = await run(project.bin('tsc'), ['-p', 'tsconfig.error.json', '--pretty', 'false'], {
-      cwd: project.dir,
-    })
-    const source = readFileSync(join(project.dir, 'typed-error.mts'), 'utf8').split('\n')
-    const line = source.findIndex((text) => text.includes('expected-error')) + 1
-    const errors = result.stdout.split('\n').filter((text) => text.includes('error TS'))
-    expect(result.code).not.toBe(0)
-    expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatch(
-      new RegExp(`^typed-error\\.mts\\(${line},\\d+\\): error TS2345: .*'string'.*'number'`),
-    )
-  })
-
-  it('loads every entry point in ESM and CJS with the same export names as the workspace build', async () => {
-    const names = publicPackages().map((pkg) => pkg.manifest.name)
-    const installed = await listExportNames(project.dir, names)
-    const workspace = await listExportNames(join(repoRoot, 'apps/release-check/fixtures'), names)
-    expect(installed).toEqual(workspace)
-  })
-
-  it('runs describeSessionStore from the installed @fly-session/core/testing', async () => {
-    // The outer vitest's variables would make the inner one think it is a worker.
-    const env = Object.fromEntries(Object.entries(quietEnv()).filter(([name]) => !name.startsWith('VITEST')))
-    const result = await run(project.bin('vitest'), ['run', '--reporter=json', 'conformance.test.mjs'], {
-      cwd: project.dir,
-      env,
-      timeoutMs: 60_000,
-    })
-    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
-      numPassedTests: number
-      numFailedTests: number
-    }
-    expect(report.numFailedTests).toBe(0)
-    expect(report.numPassedTests).toBeGreaterThanOrEqual(15)
-    expect(result.code).toBe(0)
   })
 })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { tables } from '../src/markdown'
+import { codeBlocks, tables } from '../src/markdown'
 import { documentedInterface, optionColumns, optionsTableProblems } from '../src/options-table'
 import { type DocumentedOption, packageOptionDocs } from '../src/tsdoc'
 import { publicPackages } from '../src/workspace'
@@ -124,10 +124,16 @@ describe('the options-table check itself', () => {
 describe.each(publicPackages().map((pkg) => [pkg.manifest.name, pkg] as const))(
   '%s README basics',
   (name, pkg) => {
-    it('exists, with an install line and a code example', () => {
+    it('has an install line naming the store and ioredis its first example imports', () => {
       const readme = readFileSync(join(pkg.dir, 'README.md'), 'utf8')
-      expect(readme).toMatch(new RegExp(`npm (install|i) [^\\n]*${name.replace('/', '\\/')}`))
-      expect(readme).toMatch(/```(ts|typescript|js|javascript)\n/)
+      const example = codeBlocks(readme).find((block) => /^(ts|typescript)$/.test(block.info))?.code ?? ''
+      const install = [...readme.matchAll(/^npm (?:install|i) (.+)$/gm)].map((line) => line[1]).join(' ')
+      expect(install).toContain(name)
+      const imported = [
+        ...example.matchAll(/^import .* from '(@fly-session\/store-[\w-]+|ioredis)[/'"]/gm),
+      ].map((match) => match[1])
+      expect(example, 'a code example').not.toBe('')
+      for (const dependency of new Set(imported)) expect(install.split(' '), dependency).toContain(dependency)
     })
   },
 )

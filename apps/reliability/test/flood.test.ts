@@ -1,11 +1,10 @@
 import { createSessionManager } from '@fly-session/core'
+import { driveRequest, RecordingStore } from '@fly-session/core/testing'
 import { MemoryStore } from '@fly-session/store-memory'
-import { CountingStore } from '@fly-session/testkit/adapters'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { almostValid, garbageCookieHeader, unissuedId } from './support/cookie-arbitraries'
-import { coreRequest } from './support/core-request'
 import { report } from './support/report'
 import { FOREIGN_SECRET, SECRET } from './support/secrets'
 import { cookieValueIn, idOf, signedCookieValue } from './support/wire'
@@ -31,7 +30,7 @@ describe('request floods', () => {
     const store = new MemoryStore()
     stores.push(store)
     // Records every call the lifecycle makes, not only those that leave an entry behind.
-    const counting = new CountingStore(store)
+    const counting = new RecordingStore(store)
     const manager = createSessionManager({ store: counting, secret: SECRET })
     const headers: Array<string | undefined> = [
       ...Array.from({ length: FLOOD / 2 }, () => undefined),
@@ -39,7 +38,7 @@ describe('request floods', () => {
     ]
     let cookiesIssued = 0
     for (const header of headers) {
-      const { setCookie } = await coreRequest(manager, header, (s) => s.get('user' as never))
+      const { setCookie } = await driveRequest(manager, header, (s) => s.get('user' as never))
       if (setCookie !== undefined) cookiesIssued++
     }
     expect(store.size).toBe(0)
@@ -53,10 +52,10 @@ describe('request floods', () => {
   })
 
   it('costs the store nothing, not even a read, for cookies whose signature does not verify', async () => {
-    const counting = new CountingStore(new MemoryStore())
+    const counting = new RecordingStore(new MemoryStore())
     stores.push(counting.inner as MemoryStore)
     const manager = createSessionManager({ store: counting, secret: SECRET })
-    const { setCookie } = await coreRequest(manager, undefined, (s) =>
+    const { setCookie } = await driveRequest(manager, undefined, (s) =>
       s.set('user' as never, 'alice' as never),
     )
     const valid = cookieValueIn(setCookie)!
@@ -68,7 +67,7 @@ describe('request floods', () => {
     )
     counting.reset()
     const values = fc.sample(forged, { numRuns: FLOOD / 2, seed: 7 })
-    for (const value of values) await coreRequest(manager, `sid=${value}`, (s) => s.get('user' as never))
+    for (const value of values) await driveRequest(manager, `sid=${value}`, (s) => s.get('user' as never))
     // The HMAC is checked before any lookup: forging costs the attacker a request, the store nothing.
     expect(counting.methods()).toEqual([])
     report('flood', { forgedSignatureRequests: values.length, storeCalls: counting.methods().length })
@@ -79,14 +78,14 @@ describe('request floods', () => {
     const cookies: string[] = []
     let largest = 0
     for (let index = 0; index < FLOOD; index++) {
-      const { setCookie } = await coreRequest(manager, undefined, (s) => s.set('n' as never, index as never))
+      const { setCookie } = await driveRequest(manager, undefined, (s) => s.set('n' as never, index as never))
       cookies.push(cookieValueIn(setCookie)!)
       largest = Math.max(largest, store.size)
     }
     expect(largest).toBe(MAX_ENTRIES)
     // The newest sessions are all still there; the first ones were evicted, not corrupted.
     const read = async (index: number) =>
-      (await coreRequest(manager, `sid=${cookies[index]}`, (s) => s.get('n' as never))).result
+      (await driveRequest(manager, `sid=${cookies[index]}`, (s) => s.get('n' as never))).result
     for (let index = FLOOD - MAX_ENTRIES; index < FLOOD; index += 50) expect(await read(index)).toBe(index)
     expect(await read(0)).toBeUndefined()
     report('flood', { newSessions: FLOOD, maxEntries: MAX_ENTRIES, largestStoreSize: largest })

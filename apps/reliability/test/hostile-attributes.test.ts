@@ -1,9 +1,15 @@
-import { createSessionManager, devalueCodec, SessionError, SessionTooLargeError } from '@fly-session/core'
+import {
+  createSessionManager,
+  devalueCodec,
+  type HttpSession,
+  SessionError,
+  SessionTooLargeError,
+} from '@fly-session/core'
+import { driveRequest } from '@fly-session/core/testing'
 import { MemoryStore } from '@fly-session/store-memory'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { coreRequest } from './support/core-request'
 import { fuzzRuns } from './support/fuzz-runs'
 import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { report } from './support/report'
@@ -29,12 +35,12 @@ function setup(maxSize?: number) {
   stores.push(store)
   const manager = createSessionManager({ store, secret: SECRET, ...(maxSize ? { maxSize } : {}) })
   const request = <R>(cookie: string | undefined, handler: (s: ReturnType<typeof asAttrs>) => R) =>
-    coreRequest(manager, cookie, (session) => handler(asAttrs(session)))
+    driveRequest(manager, cookie, (session) => handler(asAttrs(session)))
   return { store, request }
 }
 
 /** The session with string-keyed attributes, as an untyped handler sees it. */
-function asAttrs(session: Parameters<Parameters<typeof coreRequest>[2]>[0]) {
+function asAttrs(session: HttpSession) {
   return session as unknown as {
     get(name: string): unknown
     set(name: string, value: unknown): void

@@ -1,4 +1,5 @@
 import { createSessionManager, type SessionManager } from '@fly-session/core'
+import { driveRequest } from '@fly-session/core/testing'
 import { MemoryStore } from '@fly-session/store-memory'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +10,6 @@ import {
   duplicatedSessionCookie,
   garbageCookieHeader,
 } from './support/cookie-arbitraries'
-import { coreRequest } from './support/core-request'
 import { fuzzRuns } from './support/fuzz-runs'
 import { prototypeChanges, prototypeFingerprint } from './support/prototype-guard'
 import { report } from './support/report'
@@ -32,7 +32,7 @@ function counted(name: string): void {
 
 /** Sends `header` and reads the session the way a handler would, without writing. */
 function readOnly(header: string) {
-  return coreRequest(manager, header, (session) => session.get('user' as never))
+  return driveRequest(manager, header, (session) => session.get('user' as never))
 }
 
 async function expectFresh(header: string): Promise<void> {
@@ -54,7 +54,7 @@ async function expectVictim(header: string): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  const { setCookie } = await coreRequest(manager, undefined, (session) =>
+  const { setCookie } = await driveRequest(manager, undefined, (session) =>
     session.set('user' as never, 'alice' as never),
   )
   victimCookie = cookieValueIn(setCookie)!

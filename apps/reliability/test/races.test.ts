@@ -81,11 +81,11 @@ describe('concurrent requests on one session', () => {
       const cookie = await newSession({ user: 'alice' })
       const gate = `logout-${round}`
       const slowWrite = http.request(`/set?gate=${gate}&name=cart&value=full`, { method: 'POST', cookie })
-      expect(await app.gates.reached(gate)).toBe(true)
+      await app.gates.arrival(gate)
       const logout = await http.request('/logout', { method: 'POST', cookie })
       expect(logout.status).toBe(200)
       expect(logout.cookie('sid')?.maxAge).toBe(0)
-      app.gates.open(gate)
+      app.gates.release(gate)
       const slow = await slowWrite
       outcomes.slowWriteStatus[slow.status] = (outcomes.slowWriteStatus[slow.status] ?? 0) + 1
       if (slow.cookie('sid') !== undefined) outcomes.slowWriteSetCookie++
@@ -124,7 +124,6 @@ describe('concurrent requests on one session', () => {
       expect(await stored(cookie)).toBe(false)
     }
     expect(seen).toMatchObject({ mixed: 0, errors: 0 })
-    expect(seen.old + seen.fresh).toBe(ROUNDS * READERS)
     report('races', { regenerateVsRead: ROUNDS * READERS, ...seen })
   })
 })
@@ -144,8 +143,9 @@ describe('the same lost-update scenario on express-session + connect-redis (prin
           inFlight,
           ...result,
         })
-        // Only that the comparison ran: the peer's losses are its design (whole-session saves).
-        expect(result.pairs).toBe(PAIRS)
+        // The peer's losses are its design (whole-session saves), so they are reported, not
+        // asserted; a failed request would make the comparison meaningless.
+        expect(result.failedRequests).toBe(0)
       }
     } finally {
       await peer.close()

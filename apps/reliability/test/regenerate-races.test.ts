@@ -1,11 +1,10 @@
 import { createSessionManager, type SessionManager } from '@fly-session/core'
+import { bounded, driveRequest, type HeldCall, RecordingStore } from '@fly-session/core/testing'
 import { RedisStore } from '@fly-session/store-redis'
 import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { coreRequest } from './support/core-request'
-import { bounded, GatedStore, type HeldCall } from './support/gated-store'
 import { report } from './support/report'
 import { SECRETS } from './support/secrets'
 import { cookieValueIn, idOf, storeKeyOf } from './support/wire'
@@ -22,14 +21,14 @@ const PER_PATH = 210
 
 let redis: RedisServerHandle
 let client: Redis
-let store: GatedStore
+let store: RecordingStore
 let manager: SessionManager
 let principalCounter = 0
 
 beforeAll(async () => {
   redis = await startRedisServer()
   client = new Redis(redis.url)
-  store = new GatedStore(new RedisStore({ client }))
+  store = new RecordingStore(new RedisStore({ client }))
   manager = createSessionManager({ store, secret: SECRETS, touchInterval: 0 })
 })
 
@@ -43,7 +42,7 @@ const cookieOf = (setCookie: string | undefined) => `sid=${cookieValueIn(setCook
 /** A signed-in session of a fresh principal: its cookie, store key and principal. */
 async function signIn() {
   const principal = `user-${++principalCounter}`
-  const { setCookie } = await coreRequest(manager, undefined, (s) => {
+  const { setCookie } = await driveRequest(manager, undefined, (s) => {
     s.set('cart' as never, ['book'] as never)
     s.principal = principal
   })
@@ -55,7 +54,7 @@ async function signIn() {
 async function survivors(principal: string, cookies: string[]): Promise<number> {
   let alive = (await manager.listSessions(principal)).length
   for (const cookie of cookies) {
-    const { session } = await coreRequest(manager, cookie, (s) => s)
+    const { session } = await driveRequest(manager, cookie, (s) => s)
     if (!session.isNew) alive++
   }
   return alive
@@ -64,7 +63,7 @@ async function survivors(principal: string, cookies: string[]): Promise<number> 
 type Kill = (victim: { principal: string; cookie: string; handle: string }) => Promise<unknown>
 
 const kills: Record<'logout' | 'invalidateAll' | 'invalidateSession', Kill> = {
-  logout: ({ cookie }) => coreRequest(manager, cookie, (s) => s.invalidate()),
+  logout: ({ cookie }) => driveRequest(manager, cookie, (s) => s.invalidate()),
   invalidateAll: ({ principal }) => manager.invalidateAll(principal),
   invalidateSession: ({ handle, principal }) => manager.invalidateSession(handle, { principal }),
 }
@@ -96,7 +95,7 @@ async function raceInsideInvalidateAll(): Promise<number> {
   const held = store.hold('destroy', victim.key)
   const killing = manager.invalidateAll(victim.principal)
   await held.reached
-  const { setCookie } = await coreRequest(manager, victim.cookie, (s) => s.regenerate())
+  const { setCookie } = await driveRequest(manager, victim.cookie, (s) => s.regenerate())
   held.release()
   await bounded(killing, 'invalidateAll')
   return survivors(victim.principal, [cookieOf(setCookie), victim.cookie])
@@ -106,7 +105,7 @@ async function raceInsideInvalidateAll(): Promise<number> {
 async function staleHandleAfterRegenerate(): Promise<number> {
   const victim = await signIn()
   const [listed] = await manager.listSessions(victim.principal)
-  const { setCookie } = await coreRequest(manager, victim.cookie, (s) => s.regenerate())
+  const { setCookie } = await driveRequest(manager, victim.cookie, (s) => s.regenerate())
   await manager.invalidateSession(listed!.handle, { principal: victim.principal })
   return survivors(victim.principal, [cookieOf(setCookie)])
 }

@@ -1,5 +1,5 @@
 import { createSessionManager, type SessionManager } from '@fly-session/core'
-import { sessionPatch, storedSession } from '@fly-session/core/testing'
+import { driveRequest, sessionPatch, storedSession } from '@fly-session/core/testing'
 import { session } from '@fly-session/express'
 import { RedisStore } from '@fly-session/store-redis'
 import { HttpClient, type Listening, listen } from '@fly-session/testkit/http'
@@ -8,8 +8,7 @@ import express from 'express'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { coreRequest } from './support/core-request'
-import { Rendezvous } from './support/gates'
+import { Rendezvous } from './support/rendezvous'
 import { report } from './support/report'
 import { SECRET } from './support/secrets'
 import { cookieValueIn, idOf, storeKeyOf } from './support/wire'
@@ -109,19 +108,19 @@ describe('the principal index under concurrent principal changes', () => {
       if (!listed.includes(key)) missed++
     }
     // Through the manager too: invalidateAll of the owner reaches it.
-    const probe = await coreRequest(manager, undefined, (s) => {
+    const probe = await driveRequest(manager, undefined, (s) => {
       s.principal = 'carol'
     })
     const cookie = `sid=${cookieValueIn(probe.setCookie)}`
     await Promise.all([
-      coreRequest(manager, cookie, (s) => {
+      driveRequest(manager, cookie, (s) => {
         s.principal = 'dave'
       }),
-      coreRequest(manager, cookie, (s) => {
+      driveRequest(manager, cookie, (s) => {
         s.principal = 'carol'
       }),
     ])
-    const owner = (await coreRequest(manager, cookie, (s) => s.principal)).result!
+    const owner = (await driveRequest(manager, cookie, (s) => s.principal)).result!
     expect(await manager.invalidateAll(owner)).toBe(1)
     report('store-limits', { principalFlip: { tries: TRIES, missed } })
     expect(missed).toBe(0)
@@ -153,14 +152,14 @@ describe('Redis under maxmemory with volatile-lru (what SECURITY.md recommends)'
       touchInterval: 0,
     })
     const signIn = async (principal: string) => {
-      const { setCookie } = await coreRequest(manager, undefined, (s) => {
+      const { setCookie } = await driveRequest(manager, undefined, (s) => {
         s.set('views' as never, 1 as never)
         s.principal = principal
       })
       return `sid=${cookieValueIn(setCookie)}`
     }
     const useLive = () =>
-      Promise.all(live.map((cookie) => coreRequest(manager, cookie, (s) => s.get('views' as never))))
+      Promise.all(live.map((cookie) => driveRequest(manager, cookie, (s) => s.get('views' as never))))
     const oneOffs = async (from: number, count: number) => {
       let failed = 0
       for (let batch = from; batch < from + count; batch += 100) {
@@ -192,7 +191,7 @@ describe('Redis under maxmemory with volatile-lru (what SECURITY.md recommends)'
       if (cursor === '0') break
     }
     const liveLeft = (
-      await Promise.all(live.map((cookie) => coreRequest(manager, cookie, (s) => !s.isNew)))
+      await Promise.all(live.map((cookie) => driveRequest(manager, cookie, (s) => !s.isNew)))
     ).filter((r) => r.result).length
     const listedLive = (
       await Promise.all(Array.from({ length: LIVE }, (_, i) => manager.listSessions(`live-${i}`)))

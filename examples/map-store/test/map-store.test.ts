@@ -2,11 +2,13 @@ import { createSessionManager } from '@fly-session/core'
 import { describeSessionStore } from '@fly-session/core/testing'
 import { expect, it } from 'vitest'
 
-import { MapStore } from '../src/map-store'
+import { MapStore } from '../src/map-store.js'
 
-declare module '@fly-session/core' {
-  interface SessionData {
-    note: string
+declare global {
+  namespace FlySession {
+    interface SessionData {
+      note: string
+    }
   }
 }
 

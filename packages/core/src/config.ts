@@ -150,7 +150,7 @@ function resolveStore(store: SessionStore | undefined): SessionStore {
 }
 
 /** Applies defaults and checks every option. Throws `SessionConfigError` on the first bad one. */
-export function resolveConfig(options: SessionOptions): ResolvedConfig {
+export function resolveConfig<Req>(options: SessionOptions<Req>): ResolvedConfig {
   if (options === null || typeof options !== 'object') fail('options are required: { store, secret }')
   checkNames('', options, KNOWN_OPTIONS, FOREIGN_OPTIONS)
   const idle = options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT
@@ -181,7 +181,8 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
     failOnStoreError:
       oneOf<'fail' | 'continue'>('onStoreError', options.onStoreError, ['fail', 'continue'], 'fail') ===
       'fail',
-    skip: options.skip,
+    // The adapter that created the manager is the one that calls it, with its own request type.
+    skip: options.skip as ((req: unknown) => boolean) | undefined,
     hooks: options.hooks ?? {},
   }
 }

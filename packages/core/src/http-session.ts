@@ -1,14 +1,30 @@
+declare global {
+  /**
+   * Declarations apps merge into. A global namespace, not a module, so the augmentation works
+   * from any package layout (npm's flat `node_modules`, pnpm's strict one where only the adapter
+   * is a direct dependency and `declare module '@fly-session/core'` fails with TS2664).
+   */
+  namespace FlySession {
+    /**
+     * The attributes your application keeps in a session. Empty here: declare yours once and
+     * every `get`/`set` is typed.
+     *
+     * @example
+     * declare global {
+     *   namespace FlySession {
+     *     interface SessionData { userId: string; cart: Map<string, number> }
+     *   }
+     * }
+     */
+    interface SessionData {}
+  }
+}
+
 /**
- * The attributes your application keeps in a session. Empty here: augment it once and every
- * `get`/`set` is typed.
- *
- * @example
- * declare module '@fly-session/core' {
- *   interface SessionData { userId: string; cart: Map<string, number> }
- * }
+ * The attributes your application keeps in a session: what it declared in the global
+ * `FlySession.SessionData` interface.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: augmented by users through declaration merging
-export interface SessionData {}
+export interface SessionData extends FlySession.SessionData {}
 
 /**
  * The session of one request, as a handler sees it. Reads are synchronous: the adapter has

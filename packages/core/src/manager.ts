@@ -51,7 +51,7 @@ const managerBrand = Symbol.for('fly-session.manager')
 export const WRAPPED_SESSION: unique symbol = Symbol.for('fly-session.wrapped-session')
 
 /** Creates a manager. Throws `SessionConfigError` at once for options that cannot work. */
-export function createSessionManager(options: SessionOptions): SessionManager {
+export function createSessionManager<Req = unknown>(options: SessionOptions<Req>): SessionManager {
   const config = resolveConfig(options)
   const context = { config, cookieWriter: new SessionCookieWriter(config.cookie) }
   const handles = new SessionHandleCodec(config.secrets)
@@ -139,7 +139,9 @@ export function isSessionManager(value: unknown): value is SessionManager {
 }
 
 /** What every adapter's `session(...)` accepts: options, or a manager to share. */
-export function toSessionManager(optionsOrManager: SessionOptions | SessionManager): SessionManager {
+export function toSessionManager<Req>(
+  optionsOrManager: SessionOptions<Req> | SessionManager,
+): SessionManager {
   return isSessionManager(optionsOrManager) ? optionsOrManager : createSessionManager(optionsOrManager)
 }
 

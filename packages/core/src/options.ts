@@ -50,8 +50,12 @@ export interface SessionHooks {
   storeError?(error: unknown): void
 }
 
-/** Everything `createSessionManager` accepts. Durations are in seconds. */
-export interface SessionOptions {
+/**
+ * Everything `createSessionManager` accepts. Durations are in seconds. `Req` is the native
+ * request type `skip` receives; each adapter's `session()` fixes it (Express `Request`, Koa
+ * `Context`, h3 `H3Event`, Fastify `FastifyRequest`, the Fetch `Request`, Hono `Context`).
+ */
+export interface SessionOptions<Req = unknown> {
   /** Where sessions live. */
   store: SessionStore
   /**
@@ -103,7 +107,7 @@ export interface SessionOptions {
    * Receives the framework's native request; `true` means no session work at all for it
    * (no cookie parsing, no store call). Use it for health checks and static files.
    */
-  skip?: (req: unknown) => boolean
+  skip?: (req: Req) => boolean
   /** Lifecycle callbacks. */
   hooks?: SessionHooks
 }

@@ -77,6 +77,19 @@ describe('commit: the lifecycle table', () => {
     expect(session.lastAccessedAt).toBeGreaterThan(session.createdAt)
   })
 
+  it('after a patch whose touch is due, shows the session refreshed at the time the store got', async () => {
+    const { manager, store } = setup({ touchInterval: 0 })
+    const { cookie, session: created } = await request(manager, undefined, (s) => s.set('views', 1))
+    store.reset()
+    await sleep(5)
+    const { session } = await request(manager, cookie, (s) => s.set('views', 2))
+    expect(store.methods()).toEqual(['get', 'patch'])
+    const record = [...store.records.values()][0]!.session
+    expect(record.lastAccessedAt).toBeGreaterThan(created.lastAccessedAt)
+    // What the handler's session reports after the commit (hooks, toJSON) is what was stored.
+    expect(session.lastAccessedAt).toBe(record.lastAccessedAt)
+  })
+
   it('does nothing for an unmodified session whose touch is not due: no store call, no cookie', async () => {
     const { manager, store } = setup()
     const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))

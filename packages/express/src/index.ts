@@ -5,18 +5,16 @@ import {
   toSessionManager,
 } from '@fly-session/core'
 import { openNodeSession } from '@fly-session/core/node'
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
 
-// Everything core exports (options, errors, `createSessionManager`, the types) comes from here
-// too, so an Express app needs one import.
-export * from '@fly-session/core'
+export * from './core-exports'
 
 declare global {
   namespace Express {
     interface Request {
       /**
        * The request's session, loaded by `session()` before your handlers run. Attributes are
-       * typed by augmenting `SessionData`. Not set on requests the `skip` option matched.
+       * typed by declaring `FlySession.SessionData`. Not set on requests the `skip` option matched.
        */
       session: HttpSession
     }
@@ -35,7 +33,7 @@ declare global {
  * @example
  * app.use(session({ store: new RedisStore({ client: new Redis() }), secret: process.env.SESSION_SECRET! }))
  */
-export function session(optionsOrManager: SessionOptions | SessionManager): RequestHandler {
+export function session(optionsOrManager: SessionOptions<Request> | SessionManager): RequestHandler {
   const manager = toSessionManager(optionsOrManager)
   return function flySession(req, res, next) {
     if (manager.shouldSkip(req)) return next()

@@ -4,7 +4,7 @@ import {
   type SessionOptions,
   toSessionManager,
 } from '@fly-session/core'
-import type { FastifyPluginAsync, RegisterOptions } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest, RegisterOptions } from 'fastify'
 import fp from 'fastify-plugin'
 
 import { type FastifySession, lifecycleOf, openFastifySession } from './compat-session'
@@ -13,14 +13,19 @@ import { type FastifySession, lifecycleOf, openFastifySession } from './compat-s
  * Fastify hands a plugin its own registration options (`prefix`, `logLevel`, ...) next to the
  * plugin's; they are not session options.
  */
-function managerFrom(options: (SessionOptions | SessionManager) & RegisterOptions): SessionManager {
+function managerFrom(
+  options: (SessionOptions<FastifyRequest> | SessionManager) & RegisterOptions,
+): SessionManager {
   if (isSessionManager(options)) return options
   const { prefix: _prefix, logLevel: _logLevel, logSerializers: _logSerializers, ...sessionOptions } = options
   return toSessionManager(sessionOptions)
 }
 
 // `app.register(session, ...)` accepts core's options, or a `SessionManager` to share.
-const flySession: FastifyPluginAsync<SessionOptions | SessionManager> = async (fastify, options) => {
+const flySession: FastifyPluginAsync<SessionOptions<FastifyRequest> | SessionManager> = async (
+  fastify,
+  options,
+) => {
   const manager = managerFrom(options)
   // Declared before any request, so every request object has the same shape; `@fastify/flash`
   // (which `@fastify/passport` registers) checks that this decorator exists.
@@ -40,7 +45,14 @@ const flySession: FastifyPluginAsync<SessionOptions | SessionManager> = async (f
     if (request.session === null || request.session === undefined) return payload
     const lifecycle = lifecycleOf(request.session)
     if (lifecycle.state !== 'loaded') return payload
-    await lifecycle.commit()
+    try {
+      await lifecycle.commit()
+    } catch (error) {
+      // The error reply is built on this reply: a handler's Location or cookies must not ride on it.
+      for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name)
+      reply.header('cache-control', 'no-store')
+      throw error
+    }
     const cookie = lifecycle.setCookie()
     if (cookie !== undefined) reply.header('set-cookie', cookie)
     return payload

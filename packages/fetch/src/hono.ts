@@ -6,7 +6,7 @@ import {
   type SessionOptions,
   toSessionManager,
 } from '@fly-session/core'
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 
 export * from './core-exports'
 
@@ -22,7 +22,7 @@ declare module 'hono' {
   interface ContextVariableMap {
     /**
      * The request's session, set by `session()` before later handlers run. Attributes are
-     * typed by augmenting `SessionData`. Not set on requests the `skip` option matched.
+     * typed by declaring `FlySession.SessionData`. Not set on requests the `skip` option matched.
      */
     session: HttpSession
   }
@@ -39,7 +39,11 @@ function withResponse(error: unknown): unknown {
   if (error instanceof SessionError && !('getResponse' in error)) {
     const text = STATUS_TEXT[error.status] ?? 'Internal Server Error'
     Object.defineProperty(error, 'getResponse', {
-      value: () => new Response(text, { status: error.status, headers: { 'content-type': 'text/plain' } }),
+      value: () =>
+        new Response(text, {
+          status: error.status,
+          headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' },
+        }),
     })
   }
   return error
@@ -58,7 +62,9 @@ function withResponse(error: unknown): unknown {
  * @example
  * app.use(session({ store: new RedisStore({ client: new Redis() }), secret: process.env.SESSION_SECRET! }))
  */
-export function session(optionsOrManager: SessionOptions | SessionManager): MiddlewareHandler<SessionEnv> {
+export function session(
+  optionsOrManager: SessionOptions<Context<SessionEnv>> | SessionManager,
+): MiddlewareHandler<SessionEnv> {
   const manager = toSessionManager(optionsOrManager)
   return async function flySession(c, next) {
     if (manager.shouldSkip(c)) return next()
@@ -73,6 +79,9 @@ export function session(optionsOrManager: SessionOptions | SessionManager): Midd
         (cookie) => c.header('set-cookie', cookie, { append: true }),
       )
     } catch (error) {
+      // Hono copies the headers of the response already on the context into the error response:
+      // drop that response, so a handler's Location or cookies do not ride on the 503.
+      if (error instanceof SessionError) c.res = undefined as unknown as Response
       throw withResponse(error)
     }
   }

@@ -62,7 +62,7 @@ function withCookie(response: Response, cookie: string): Response {
  */
 export function withSession<R extends Request, Rest extends unknown[]>(
   handler: FetchHandler<R, Rest>,
-  optionsOrManager: SessionOptions | SessionManager,
+  optionsOrManager: SessionOptions<R> | SessionManager,
 ): (request: R, ...rest: Rest) => Promise<Response> {
   const manager = toSessionManager(optionsOrManager)
   return async function withFlySession(request, ...rest) {

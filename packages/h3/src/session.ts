@@ -1,32 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { STATUS_CODES } from 'node:http'
-
-import {
-  type HttpSession,
-  runSession,
-  SessionError,
-  type SessionManager,
-  type SessionOptions,
-  toSessionManager,
-} from '@fly-session/core'
+import { runSession, type SessionManager, type SessionOptions, toSessionManager } from '@fly-session/core'
 import { openNodeSession } from '@fly-session/core/node'
+import type { H3Event } from 'h3'
 
-/**
- * What `session()` needs to know of an h3 event, typed structurally so that one build accepts
- * the events of h3 1.x and h3 2.x (whichever `h3` the app installed).
- */
-export interface H3EventLike {
-  // `object`: the majors' context types share no declared property, and each allows any.
-  context: object
-}
-
-/** Where the session lives on an event (what the `H3EventContext` augmentation declares). */
-export type SessionContext = { session?: HttpSession }
+import { attachSession, type H3EventLike } from './context'
+import type { NitroEventLike } from './nitro'
+import { answerCommitError } from './node-error'
 
 /** h3 1.x: the Node request and response are the event's `node`, and middleware gets no `next`. */
-interface NodeEvent extends H3EventLike {
-  node: { req: IncomingMessage; res: ServerResponse }
-}
+type NodeEvent = NitroEventLike
 
 /** h3 2.x: a web `Request`, response headers gathered on `event.res`, middleware `(event, next)`. */
 interface WebEvent extends H3EventLike {
@@ -35,8 +16,9 @@ interface WebEvent extends H3EventLike {
 }
 
 /**
- * The middleware `session()` returns. Register it with `app.use(...)` on either major; in a
- * Nuxt 4 / Nitro app, export it as the default of a `server/middleware/*.ts` file.
+ * The middleware `session()` returns. Register it with `app.use(...)` on either major, or as the
+ * default export of a Nitro 3 `middleware/*.ts` file. In Nitro 2 (Nuxt 4) use `nitroSession` or
+ * `@fly-session/nuxt` instead: Nitro 2's in-process fetch does not wait for this middleware's save.
  */
 export interface SessionMiddleware {
   (event: H3EventLike, next?: () => unknown): Promise<unknown>
@@ -51,20 +33,7 @@ function isWebEvent(event: H3EventLike): event is WebEvent {
 }
 
 /**
- * h3 1.x has already answered when a commit fails at the end of the response, and offers
- * middleware no way back into the app's error handler, so the 503 is written the way h3's
- * own `sendError` writes it.
- */
-function answerCommitError(res: ServerResponse, error: unknown): void {
-  const status = error instanceof SessionError ? error.status : 500
-  res.removeHeader('content-length')
-  res.statusCode = status
-  res.setHeader('content-type', 'application/json')
-  res.end(JSON.stringify({ statusCode: status, statusMessage: STATUS_CODES[status] }))
-}
-
-/**
- * h3 middleware for h3 1.15+ (Nuxt 4, Nitro 2) and h3 2 (Nitro 3): loads the request's session
+ * h3 middleware for h3 1.15+ apps and h3 2 (Nitro 3): loads the request's session
  * onto `event.context.session` (also `getSession(event)`), adds its Set-Cookie header next to
  * any the app sets, and commits before the response completes (redirects and streamed bodies
  * included). The major is told per event: h3 2's events carry a web `Request`.
@@ -74,7 +43,7 @@ function answerCommitError(res: ServerResponse, error: unknown): void {
  * on h3 1.x a failure of the final commit, after the handler has answered, is answered 503 by
  * the middleware itself.
  */
-export function session(optionsOrManager: SessionOptions | SessionManager): SessionMiddleware {
+export function session(optionsOrManager: SessionOptions<H3Event> | SessionManager): SessionMiddleware {
   const manager = toSessionManager(optionsOrManager)
   async function flySession(event: H3EventLike, next?: () => unknown): Promise<unknown> {
     if (manager.shouldSkip(event)) return next?.()
@@ -83,7 +52,7 @@ export function session(optionsOrManager: SessionOptions | SessionManager): Sess
         manager,
         event.req.headers.get('cookie') ?? undefined,
         (loaded) => {
-          Object.assign(event.context, { session: loaded } satisfies SessionContext)
+          attachSession(event, loaded)
           return next?.()
         },
         (cookie) => event.res.headers.append('set-cookie', cookie),
@@ -91,7 +60,7 @@ export function session(optionsOrManager: SessionOptions | SessionManager): Sess
     }
     const { req, res } = (event as NodeEvent).node
     const loaded = await openNodeSession(manager, req, res, (error) => answerCommitError(res, error))
-    Object.assign(event.context, { session: loaded } satisfies SessionContext)
+    attachSession(event, loaded)
     // h3 1.x runs the next handler when a middleware returns undefined.
     return undefined
   }

@@ -6,17 +6,15 @@ import {
   toSessionManager,
 } from '@fly-session/core'
 import { readCookieHeader } from '@fly-session/core/node'
-import type { Middleware } from 'koa'
+import type { Context, Middleware } from 'koa'
 
-// Everything core exports (options, errors, `createSessionManager`, the types) comes from here
-// too, so a Koa app needs one import.
-export * from '@fly-session/core'
+export * from './core-exports'
 
 declare module 'koa' {
   interface DefaultContext {
     /**
      * The request's session, loaded by `session()` before the middleware after it runs.
-     * Attributes are typed by augmenting `SessionData`. Not set on requests `skip` matched.
+     * Attributes are typed by declaring `FlySession.SessionData`. Not set on requests `skip` matched.
      */
     session: HttpSession
   }
@@ -35,7 +33,7 @@ declare module 'koa' {
  * @example
  * app.use(session({ store: new RedisStore({ client: new Redis() }), secret: process.env.SESSION_SECRET! }))
  */
-export function session(optionsOrManager: SessionOptions | SessionManager): Middleware {
+export function session(optionsOrManager: SessionOptions<Context> | SessionManager): Middleware {
   const manager = toSessionManager(optionsOrManager)
   return async function flySession(ctx, next) {
     if (manager.shouldSkip(ctx)) return next()

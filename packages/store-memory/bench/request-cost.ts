@@ -5,10 +5,12 @@ import { Bench } from 'tinybench'
 
 import { MemoryStore } from '../src'
 
-declare module '@fly-session/core' {
-  interface SessionData {
-    views: number
-    user: { id: string; name: string }
+declare global {
+  namespace FlySession {
+    interface SessionData {
+      views: number
+      user: { id: string; name: string }
+    }
   }
 }
 

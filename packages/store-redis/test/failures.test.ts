@@ -2,11 +2,12 @@ import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { createSessionManager, type SessionManager, SessionStoreError } from '@fly-session/core'
+import { driveRequest } from '@fly-session/core/testing'
 import type { RedisOptions } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
 import { useRedisServer } from './support/redis-server-fixture'
-import { request } from './support/requests'
+import './support/session-data'
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789'
 /** The store's per-call limit in these tests, in seconds. */
@@ -41,7 +42,7 @@ async function timedLoad(manager: SessionManager, cookie: string | undefined) {
 /** Bounded wait until a request through `manager` succeeds again (ioredis reconnects on its own). */
 async function untilServing(manager: SessionManager): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const ok = await request(manager, undefined, (s) => s.set('views', 1)).then(
+    const ok = await driveRequest(manager, undefined, (s) => s.set('views', 1)).then(
       () => true,
       () => false,
     )
@@ -62,7 +63,7 @@ const clientSettings: Array<[string, RedisOptions]> = [
 describe.each(clientSettings)('a Redis that goes away, with %s', (_, options) => {
   it('fails a request with SessionStoreError within commandTimeout, then serves again once Redis is back', async () => {
     const manager = await managerOver(options)
-    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    const { cookie } = await driveRequest(manager, undefined, (s) => s.set('views', 1))
     await redis.server.kill()
     try {
       const { error, elapsed } = await timedLoad(manager, cookie)
@@ -77,7 +78,7 @@ describe.each(clientSettings)('a Redis that goes away, with %s', (_, options) =>
 
   it('fails a request with SessionStoreError within commandTimeout while Redis hangs, then serves again', async () => {
     const manager = await managerOver(options)
-    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    const { cookie } = await driveRequest(manager, undefined, (s) => s.set('views', 1))
     redis.server.pause()
     try {
       const { error, elapsed } = await timedLoad(manager, cookie)
@@ -86,7 +87,7 @@ describe.each(clientSettings)('a Redis that goes away, with %s', (_, options) =>
     } finally {
       redis.server.resume()
     }
-    const after = await request(manager, cookie)
+    const after = await driveRequest(manager, cookie)
     expect(after.session.get('views')).toBe(1)
   })
 })

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 
-import { createSessionManager, type SessionManager } from '@fly-session/core'
+import { createSessionManager, type HttpSession, type SessionManager } from '@fly-session/core'
+import { driveRequest } from '@fly-session/core/testing'
 import type { Redis } from 'ioredis'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
 import { dumpKeyspace } from './support/keyspace'
 import { formatCommands, recordCommands } from './support/monitor'
 import { useRedisServer } from './support/redis-server-fixture'
-import { request } from './support/requests'
+import './support/session-data'
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789'
 
@@ -35,9 +36,9 @@ async function aVisit({ lazy, eager }: ReturnType<typeof managers>): Promise<str
   const step = async (
     manager: SessionManager,
     cookie: string | undefined,
-    handler?: Parameters<typeof request>[2],
+    handler?: (session: HttpSession) => void,
   ) => {
-    const result = await request(manager, cookie, handler)
+    const result = await driveRequest(manager, cookie, handler)
     ids.push(result.session.id)
     return result.cookie
   }
@@ -75,12 +76,12 @@ describe('through createSessionManager', () => {
     const measure = async (
       kind: string,
       manager: SessionManager,
-      handler?: Parameters<typeof request>[2],
+      handler?: (session: HttpSession) => void,
     ) => {
       let idBefore = ''
       let idAfter = ''
       const seen = await recordCommands(redis.server.url, async () => {
-        const result = await request(manager, cookie, (s) => {
+        const result = await driveRequest(manager, cookie, (s) => {
           idBefore = s.id
           handler?.(s)
         })

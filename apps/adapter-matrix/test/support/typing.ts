@@ -1,6 +1,6 @@
 // Compile-time checks, run by `pnpm typecheck` (never executed): each adapter types the session
 // where handlers read it, and attributes declared on `SessionData` through an adapter's module
-// (the Nuxt fixture declares `visits: number` on '@fly-session/h3') type `get` in all of them.
+// (session-data.d.ts declares `visits: number` on '@fly-session/h3') type `get` in all of them.
 import type { HttpSession } from '@fly-session/core'
 import type {} from '@fly-session/express'
 import type { FastifySession } from '@fly-session/fastify'

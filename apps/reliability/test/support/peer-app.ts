@@ -3,7 +3,7 @@ import express from 'express'
 import expressSession from 'express-session'
 import type { Redis } from 'ioredis'
 
-import { Rendezvous } from './gates'
+import { Rendezvous } from './rendezvous'
 
 /** The peer's session cookie name (express-session's default). */
 export const PEER_COOKIE = 'connect.sid'

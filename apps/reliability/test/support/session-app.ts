@@ -1,7 +1,7 @@
 import { type SessionManager, type SessionOptions, session } from '@fly-session/express'
+import { Gates } from '@fly-session/testkit/adapters'
 import express, { type ErrorRequestHandler } from 'express'
-
-import { Gates, Rendezvous } from './gates'
+import { Rendezvous } from './rendezvous'
 
 /** What `GET /session` answers: the whole session. Values are the strings the query carried. */
 export interface SessionBody {
@@ -56,7 +56,7 @@ export function sessionApp(options: SessionOptions | SessionManager): SessionApp
   app.post('/set', async (req, res) => {
     const gate = query(req, 'gate')
     const pair = query(req, 'pair')
-    if (gate !== undefined) await gates.wait(gate)
+    if (gate !== undefined) await gates.pass(gate)
     if (pair !== undefined) await rendezvous.arrive(pair, 2)
     const attributes = req.session as unknown as { set(name: string, value: unknown): void }
     attributes.set(query(req, 'name') ?? 'value', query(req, 'value') ?? '')

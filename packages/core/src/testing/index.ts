@@ -11,6 +11,8 @@ export {
   storedSession,
   uniqueKey,
 } from './cases'
+export { type DrivenRequest, driveRequest } from './drive-request'
+export { bounded, type HeldCall, RecordingStore, type StoreCall, type StoreMethod } from './recording-store'
 
 /** Options for `describeSessionStore`. */
 export interface DescribeSessionStoreOptions {

@@ -1,22 +1,13 @@
 import { type SessionPatch, type SessionStore, SessionTooLargeError, type StoredSession } from '../../src'
-
-/** One store call, as the log records it. */
-export interface StoreCall {
-  method: 'get' | 'set' | 'destroy' | 'patch' | 'touch' | 'listByPrincipal'
-  key: string
-  ttl?: number
-}
+import { RecordingStore } from '../../src/testing/recording-store'
 
 /**
- * A small but complete in-memory store (real TTLs, real copies) that logs every call, so the
- * lifecycle tests can assert which store operations a request caused. Capabilities can be
- * switched off to exercise core's fallbacks.
+ * A small but complete in-memory store (real TTLs, real copies). Core cannot depend on
+ * store-memory, so its tests keep this one. Capabilities can be switched off to exercise
+ * core's fallbacks.
  */
-export class LoggedStore implements SessionStore {
-  readonly calls: StoreCall[] = []
+class TestMemoryStore implements SessionStore {
   readonly records = new Map<string, { session: StoredSession; expiresAt: number }>()
-  /** When set, every call rejects with it (a store that is down). */
-  failure: Error | undefined
   readonly #keepExpired: boolean
 
   /**
@@ -32,35 +23,22 @@ export class LoggedStore implements SessionStore {
     if (capabilities.list === false) this.listByPrincipal = undefined
   }
 
-  /** The calls since the last `reset()`, as `method:key` strings without keys (for readable assertions). */
-  methods(): string[] {
-    return this.calls.map((call) => call.method)
-  }
-
-  reset(): void {
-    this.calls.length = 0
-  }
-
   async get(key: string): Promise<StoredSession | null> {
-    this.#log({ method: 'get', key })
     const entry = this.#live(key)
     return entry ? structuredClone(entry.session) : null
   }
 
   async set(key: string, session: StoredSession, ttl: number): Promise<void> {
-    this.#log({ method: 'set', key, ttl })
     this.records.set(key, { session: structuredClone(session), expiresAt: Date.now() + ttl * 1000 })
   }
 
   async destroy(key: string): Promise<boolean> {
-    this.#log({ method: 'destroy', key })
     const existed = this.#live(key) !== undefined
     this.records.delete(key)
     return existed
   }
 
   patch? = async (key: string, change: SessionPatch, ttl: number): Promise<boolean> => {
-    this.#log({ method: 'patch', key, ttl })
     const entry = this.#live(key)
     if (!entry) return false
     const session = structuredClone(entry.session)
@@ -91,7 +69,6 @@ export class LoggedStore implements SessionStore {
   }
 
   touch? = async (key: string, lastAccessedAt: number, ttl: number): Promise<boolean> => {
-    this.#log({ method: 'touch', key, ttl })
     const entry = this.#live(key)
     if (!entry) return false
     entry.session.lastAccessedAt = lastAccessedAt
@@ -100,7 +77,6 @@ export class LoggedStore implements SessionStore {
   }
 
   listByPrincipal? = async (principal: string): Promise<Array<{ key: string; session: StoredSession }>> => {
-    this.#log({ method: 'listByPrincipal', key: principal })
     return [...this.records.keys()]
       .map((key) => ({ key, entry: this.#live(key) }))
       .filter(({ entry }) => entry?.session.principal === principal)
@@ -115,9 +91,29 @@ export class LoggedStore implements SessionStore {
     }
     return entry
   }
+}
 
-  #log(call: StoreCall): void {
-    this.calls.push(call)
-    if (this.failure) throw this.failure
+/**
+ * The in-memory store above, wrapped in core/testing's `RecordingStore` (every call logged with
+ * its key and TTL), so the lifecycle tests can assert which store operations a request caused.
+ */
+export class LoggedStore extends RecordingStore {
+  readonly records: TestMemoryStore['records']
+
+  /**
+   * `keepExpired`: the store never expires anything itself, like a store whose clean-up lags,
+   * so a test can see core enforce the deadlines on its own.
+   */
+  constructor(
+    capabilities: { patch?: boolean; touch?: boolean; list?: boolean; keepExpired?: boolean } = {},
+  ) {
+    const memory = new TestMemoryStore(capabilities)
+    super(memory)
+    this.records = memory.records
+  }
+
+  /** When set, every call rejects with it (a store that is down). */
+  set failure(error: Error | undefined) {
+    this.failing = error ?? false
   }
 }

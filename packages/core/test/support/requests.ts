@@ -1,4 +1,4 @@
-import { createSessionManager, type HttpSession, type SessionManager, type SessionOptions } from '../../src'
+import { createSessionManager, type SessionOptions } from '../../src'
 import { LoggedStore } from './logged-store'
 
 export const SECRET = 'a-test-secret-that-is-long-enough-0123456789'
@@ -14,19 +14,5 @@ export function cookiePair(setCookie: string | undefined): string | undefined {
   return setCookie?.split(';')[0]
 }
 
-/**
- * Runs one request the way an adapter does: begin → load → handler → setCookie → commit.
- * Returns the Set-Cookie value (if any) and the session the handler saw.
- */
-export async function request(
-  manager: SessionManager,
-  cookie: string | undefined,
-  handler: (session: HttpSession) => unknown = () => {},
-): Promise<{ setCookie: string | undefined; session: HttpSession; cookie: string | undefined }> {
-  const lifecycle = manager.begin(cookie)
-  const session = await lifecycle.load()
-  await handler(session)
-  const setCookie = lifecycle.setCookie()
-  await lifecycle.commit()
-  return { setCookie, session, cookie: cookiePair(setCookie) ?? cookie }
-}
+// One request the way an adapter does it: the helper core/testing exports for store authors.
+export { driveRequest as request } from '../../src/testing/drive-request'

@@ -16,23 +16,8 @@ import { SessionCookieView } from './cookie-view'
 import type { SessionImporter } from './import-express-session'
 import { CompatSessionState, type ExpressCompatSession } from './session-object'
 
-export {
-  createSessionManager,
-  type HttpSession,
-  SessionConfigError,
-  type SessionCookieOptions,
-  type SessionData,
-  SessionError,
-  type SessionErrorCode,
-  type SessionHooks,
-  type SessionManager,
-  type SessionOptions,
-  SessionStateError,
-  SessionStoreError,
-  type SessionSummary,
-  SessionTooLargeError,
-} from '@fly-session/core'
 export type { Callback, OldCookieScope } from '@fly-session/core/compat'
+export * from '../core-exports'
 export type { SessionCookieJSON, SessionCookieView } from './cookie-view'
 export {
   type ExpressSessionImportOptions,
@@ -70,7 +55,7 @@ export interface CompatOptions {
 }
 
 /** Core's options plus the compat ones. */
-export type CompatSessionOptions = SessionOptions & CompatOptions
+export type CompatSessionOptions = SessionOptions<Request> & CompatOptions
 
 /** With a shared manager: the compat options, plus what `req.session.cookie` reports. */
 export interface CompatManagerOptions extends CompatOptions {

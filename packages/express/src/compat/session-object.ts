@@ -10,7 +10,7 @@ import { propertyStyle, untyped } from './untyped'
  * `req.session` under `@fly-session/express/compat`: express-session's `Session`. Attributes
  * are its own enumerable properties (plus `cookie`), so `Object.keys`, spread, `in` and
  * `JSON.stringify` see exactly what express-session would; the methods and `id` are not
- * enumerable. Augment `SessionData` to type the attributes.
+ * enumerable. Declare `FlySession.SessionData` to type the attributes.
  */
 export interface ExpressCompatSession {
   /** The session ID (unsigned), as `req.sessionID`. Changes on `regenerate`. */

@@ -15,23 +15,8 @@ import type { Context, Middleware } from 'koa'
 import type { KoaSessionImporter } from './import-koa-session'
 import { type KoaCompatSession, KoaCompatState } from './session-object'
 
-export {
-  createSessionManager,
-  type HttpSession,
-  SessionConfigError,
-  type SessionCookieOptions,
-  type SessionData,
-  SessionError,
-  type SessionErrorCode,
-  type SessionHooks,
-  type SessionManager,
-  type SessionOptions,
-  SessionStateError,
-  SessionStoreError,
-  type SessionSummary,
-  SessionTooLargeError,
-} from '@fly-session/core'
 export type { Callback, OldCookieScope } from '@fly-session/core/compat'
+export * from '../core-exports'
 export {
   fromKoaSession,
   type ImportedSessionData,
@@ -63,7 +48,7 @@ export interface CompatOptions {
 }
 
 /** Core's options plus the compat ones. */
-export type CompatSessionOptions = SessionOptions & CompatOptions
+export type CompatSessionOptions = SessionOptions<Context> & CompatOptions
 
 /** With a shared manager: the compat options, plus what the manager was made with. */
 export interface CompatManagerOptions extends CompatOptions {

@@ -9,7 +9,7 @@ import { propertyStyle } from './untyped'
  * `ctx.session` under `@fly-session/koa/compat`: koa-session's `Session`. Attributes are its
  * own enumerable properties; the rest (`isNew`, `length`, `maxAge`, the methods) is not
  * enumerable, so `Object.keys`, spread and `JSON.stringify` see the attributes only.
- * Augment `SessionData` to type the attributes.
+ * Declare `FlySession.SessionData` to type the attributes.
  */
 export interface KoaCompatSession {
   /** True when the session was created during this request. */

@@ -4,9 +4,9 @@ import {
   type SessionOptions,
   type SessionStore,
 } from '@fly-session/core'
+import { RecordingStore } from '@fly-session/core/testing'
 
 import { HttpClient } from '../http'
-import { CountingStore } from './counting-store'
 import { Gates } from './gates'
 import { behaviourRoutes, type Routes } from './routes'
 
@@ -38,7 +38,7 @@ export const SUITE_SECRET = 'behaviour-suite-secret-that-is-long-enough'
 
 /** What one test works with: a fresh counting store over the suite's store, a manager, an app. */
 export interface Harness {
-  store: CountingStore
+  store: RecordingStore
   manager: SessionManager
   gates: Gates
   app: RunningApp
@@ -56,7 +56,7 @@ export async function openHarness(
   options: Partial<SessionOptions>,
   passOptions: boolean,
 ): Promise<Harness> {
-  const counting = new CountingStore(store)
+  const counting = new RecordingStore(store)
   const sessionOptions: SessionOptions = { store: counting, secret: SUITE_SECRET, ...options }
   const manager = createSessionManager(sessionOptions)
   const gates = new Gates()

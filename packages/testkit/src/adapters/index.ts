@@ -1,9 +1,8 @@
 /**
  * The adapters' shared behaviour suite: `describeAdapterBehaviour(name, startApp, { createStore })`
  * runs every scenario against a real framework app, plus the pieces a framework app and other
- * tests need (the route table, gates, the counting store wrapper).
+ * tests need (the route table, gates; the recording store wrapper is `RecordingStore` from `@fly-session/core/testing`).
  */
-export { CountingStore, type StoreMethod } from './counting-store'
 export { Gates } from './gates'
 export { type Harness, openHarness, type RunningApp, type StartApp, SUITE_SECRET } from './harness'
 export {

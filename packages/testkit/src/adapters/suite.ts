@@ -15,7 +15,7 @@ export type OpenHarness = (options?: Partial<SessionOptions>, passOptions?: bool
 export interface AdapterBehaviourOptions {
   /**
    * Creates the real store the scenarios run against, once for the suite (each test wraps it in
-   * its own `CountingStore`). Give each suite its own key space (e.g. a RedisStore prefix).
+   * its own `RecordingStore`). Give each suite its own key space (e.g. a RedisStore prefix).
    */
   createStore: () => SessionStore | Promise<SessionStore>
 }

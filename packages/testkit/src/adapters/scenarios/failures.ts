@@ -55,6 +55,18 @@ export function failureScenarios(open: OpenHarness): void {
     expect(body(await browser.get('/read')).attributes).toEqual({ kept: '1' })
   })
 
+  it("answers the 503 of a failed commit without the handler's redirect or the session cookie", async () => {
+    const { browser, store } = await storedSessionThenOutage(open, 'writes')
+    for (const path of ['/redirect-after-write?kept=2', '/other-cookie?kept=3']) {
+      const response = await browser.get(path)
+      expect(response.status).toBe(503)
+      expect(response.headers.get('location')).toBeNull()
+      expect(sessionCookies(response)).toEqual([])
+    }
+    store.failing = false
+    expect(body(await browser.get('/read')).attributes).toEqual({ kept: '1' })
+  })
+
   it('does no session work at all, not even a store read, for requests skip matches', async () => {
     // The adapter gets options here (not a manager): both forms must work. The store is down,
     // so any store call would show (and fail the request).

@@ -1,0 +1,10 @@
+declare global {
+  namespace FlySession {
+    interface SessionData {
+      views: number
+      theme: string
+    }
+  }
+}
+
+export {}
