@@ -28,8 +28,9 @@ export interface SessionLifecycle {
    * `commit()`, saying whether there is anything to wait for: `undefined` when nothing needed
    * writing (the commit is complete and `state` is 'committed'), else the promise of the store
    * write, settling as `commit()`'s would. Lets an adapter end a read-only response at once.
+   * Optional, so a wrapper that implements only `commit()` still is a lifecycle (core's always has it).
    */
-  startCommit(): Promise<void> | undefined
+  startCommit?(): Promise<void> | undefined
 }
 
 /** Everything a lifecycle needs from its manager. */

@@ -48,6 +48,16 @@ function dropHandlerHeaders(res: ServerResponse): void {
 }
 
 /**
+ * The lifecycle's `startCommit()`; for a lifecycle without one (a wrapper implementing only
+ * `commit()`), `commit()`, reporting nothing to wait for when it settled synchronously.
+ */
+function startCommit(lifecycle: SessionLifecycle): Promise<void> | undefined {
+  if (lifecycle.startCommit !== undefined) return lifecycle.startCommit()
+  const committing = lifecycle.commit()
+  return lifecycle.state === 'committed' ? undefined : committing
+}
+
+/**
  * Ties a lifecycle to a Node response: the Set-Cookie header is added as the headers go out
  * (whoever writes them: `end`, `write`, `writeHead`, `flushHeaders`, a piped stream), and
  * `end` is held until `commit()` has resolved, so a client that follows a redirect at once
@@ -78,7 +88,7 @@ export function bindLifecycleToResponse(
   res.end = function endAfterCommit(this: ServerResponse, ...args: unknown[]) {
     if (ending) return this
     ending = true
-    const committing = lifecycle.startCommit()
+    const committing = startCommit(lifecycle)
     // Nothing to write (most read-only requests): the commit is complete, so the response ends
     // now, with no promise to wait for and nothing redefined on `res`.
     if (committing === undefined) {
