@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { HttpSession, SessionManager } from '../src'
-import { appendSetCookie, openNodeSession } from '../src/node'
+import type { HttpSession, SessionLifecycle, SessionManager } from '../src'
+import { appendSetCookie, bindLifecycleToResponse, openNodeSession } from '../src/node'
 import { cookiePair, setup } from './support/requests'
 import './support/session-data'
 
@@ -106,6 +106,34 @@ describe('@fly-session/core/node over a real server', () => {
     expect(seen['/read']).toEqual({ headersSent: true, nodeEnd: true, writableEnded: true })
     // The slow path, for contrast: the end waits for the store write, and reads as ended meanwhile.
     expect(seen['/write']).toEqual({ headersSent: false, nodeEnd: false, writableEnded: true })
+  })
+
+  it('takes the same fast path for a lifecycle wrapper that implements only commit()', async () => {
+    const { manager } = setup()
+    const seen: Record<string, boolean> = {}
+    const server = createServer(async (req, res) => {
+      const inner = manager.begin(req.headers.cookie)
+      const session = await inner.load()
+      const wrapper: SessionLifecycle = {
+        get state() {
+          return inner.state
+        },
+        load: () => inner.load(),
+        setCookie: () => inner.setCookie(),
+        commit: () => inner.commit(),
+      }
+      bindLifecycleToResponse(res, wrapper, () => res.end('commit failed'))
+      if (req.url === '/write') session.set('views', 1)
+      res.end('ok')
+      seen[req.url!] = res.headersSent
+    })
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const first = await fetch(`${url}/write`)
+    const cookie = cookiePair(first.headers.getSetCookie()[0])!
+    await (await fetch(`${url}/read`, { headers: { cookie } })).text()
+    expect(seen).toEqual({ '/write': false, '/read': true })
   })
 
   it('hands a commit failure to onCommitError before anything is sent (503, no session cookie)', async () => {
