@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import {
   createSessionManager,
   type SessionManager,
@@ -71,6 +72,11 @@ describe('over HTTP', () => {
     expect(text).not.toContain(OLD_SECRET)
     expect(text).not.toContain(id)
     expect(JSON.parse(text).session).toMatchObject({ isNew: false, attributes: ['views'] })
+    // Nor does anything a log line could print of the manager or the store holding the session.
+    for (const target of [manager, store]) {
+      const shown = `${JSON.stringify(target)}${inspect(target, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`
+      for (const hidden of [SECRET, OLD_SECRET, id]) expect(shown).not.toContain(hidden)
+    }
   })
 
   it("9. a tossed cookie with a space before '=' loads neither session", async () => {

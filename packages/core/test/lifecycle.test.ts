@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 import { describe, expect, it } from 'vitest'
 
-import { SessionStateError } from '../src'
+import { type HttpSession, SessionStateError } from '../src'
 import { LoggedStore } from './support/logged-store'
 import { cookiePair, request, setup } from './support/requests'
 import './support/session-data'
@@ -119,6 +119,18 @@ describe('commit: fallbacks and races', () => {
     await request(manager, cookie, (s) => s.set('blob', 'x'))
     expect(store.methods()).toEqual(['get', 'set'])
     expect(Object.keys([...store.records.values()][0]!.session.attributes).sort()).toEqual(['blob', 'views'])
+  })
+
+  it('keeps the session cookie when a store without patch or touch took the whole write (commit before setCookie)', async () => {
+    const { manager } = setup({ touchInterval: 0 }, new LoggedStore({ patch: false, touch: false }))
+    const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
+    for (const change of [(s: HttpSession) => s.set('views', 2), () => {}]) {
+      const lifecycle = manager.begin(cookie)
+      change(await lifecycle.load())
+      // Runtimes that write headers only after the commit (runSession) ask for the cookie now.
+      await lifecycle.commit()
+      expect(lifecycle.setCookie()).toMatch(/^sid=[^;]+\.[^;]+; Max-Age=\d+/)
+    }
   })
 
   it('refreshes with a whole write when the store has no touch', async () => {
