@@ -1,6 +1,6 @@
 import { type CommitFacts, type CommitPlan, planCommit, type StoreWrite } from './commit-plan'
 import type { ResolvedConfig } from './config'
-import { signSessionId, verifySessionCookie } from './cookie-signature'
+import type { CookieSigner, VerifiedCookie } from './cookie-signature'
 import { deadlinesOf, expiryReason } from './deadlines'
 import { SessionStateError, SessionStoreError } from './errors'
 import type { HttpSession } from './http-session'
@@ -37,6 +37,7 @@ export interface SessionLifecycle {
 export interface LifecycleContext {
   config: ResolvedConfig
   cookieWriter: SessionCookieWriter
+  signer: CookieSigner
 }
 
 const settled: Promise<void> = Promise.resolve()
@@ -94,10 +95,7 @@ export class Lifecycle implements SessionLifecycle {
     const plan = this.#cookiePlan(session)
     switch (plan.cookie) {
       case 'issue':
-        return this.#context.cookieWriter.issue(
-          signSessionId(session.id, this.#context.config.secrets),
-          plan.ttl,
-        )
+        return this.#context.cookieWriter.issue(this.#context.signer.sign(session.id), plan.ttl)
       case 'expire':
         return this.#context.cookieWriter.expire()
       default:
@@ -187,10 +185,10 @@ export class Lifecycle implements SessionLifecycle {
     const now = Date.now()
     this.#now = now
     let key: string
-    let verified: ReturnType<typeof verifySessionCookie>
+    let verified: VerifiedCookie | undefined
     try {
       const raw = readSessionCookie(this.#cookieHeader, config.cookie.name)
-      verified = raw === undefined ? undefined : verifySessionCookie(raw, config.secrets)
+      verified = raw === undefined ? undefined : this.#context.signer.verify(raw)
       if (verified === undefined) return Promise.resolve(this.#fresh(now))
       key = storeKeyFor(verified.id, config.hashIds)
     } catch (error) {

@@ -1,4 +1,5 @@
 import { resolveConfig } from './config'
+import { CookieSigner } from './cookie-signature'
 import { expiryOfStored } from './deadlines'
 import { SessionError } from './errors'
 import type { HttpSession } from './http-session'
@@ -53,7 +54,11 @@ export const WRAPPED_SESSION: unique symbol = Symbol.for('fly-session.wrapped-se
 /** Creates a manager. Throws `SessionConfigError` at once for options that cannot work. */
 export function createSessionManager<Req = unknown>(options: SessionOptions<Req>): SessionManager {
   const config = resolveConfig(options)
-  const context = { config, cookieWriter: new SessionCookieWriter(config.cookie) }
+  const context = {
+    config,
+    cookieWriter: new SessionCookieWriter(config.cookie),
+    signer: new CookieSigner(config.secrets),
+  }
   const handles = new SessionHandleCodec(config.secrets)
 
   async function liveSessions(principal: string): Promise<Array<{ key: string; session: StoredSession }>> {

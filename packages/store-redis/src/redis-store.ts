@@ -50,6 +50,36 @@ export const DEFAULT_PREFIX = 'fly:sess:'
 export const DEFAULT_COMMAND_TIMEOUT = 2
 
 /**
+ * The update script's arguments in one array: ttl, maxSize, the number of pairs to set, the
+ * pairs, then the fields to delete. Values are checked as they are copied.
+ */
+function updateArguments(change: SessionPatch, ttl: number): Array<string | number> {
+  const args: Array<string | number> = [
+    ttlMs(ttl),
+    change.maxSize ?? 0,
+    0,
+    META.lastAccessedAt,
+    checkTime(change.lastAccessedAt),
+    META.expiresAt,
+    checkTime(change.expiresAt),
+  ]
+  const { set, principal } = change
+  for (const name in set) {
+    if (Object.hasOwn(set, name)) args.push(attributeField(name), checkValue(set[name]!))
+  }
+  if (typeof principal === 'string') args.push(META.principal, principal)
+  for (const field of TIMEOUTS) {
+    const seconds = change[field]
+    if (typeof seconds === 'number') args.push(META[field], String(seconds))
+  }
+  args[2] = (args.length - 3) / 2
+  for (const name of change.remove) args.push(attributeField(name))
+  if (principal === null) args.push(META.principal)
+  for (const field of TIMEOUTS) if (change[field] === null) args.push(META[field])
+  return args
+}
+
+/**
  * Sessions in Redis through ioredis: standalone, Sentinel or Cluster. One hash per session
  * (`<prefix><key>`) whose expiry is the session's TTL; a read is one HGETALL and every write
  * is one single-key Lua script. Sessions with a principal are also listed in a sorted set per
@@ -121,41 +151,33 @@ export class RedisStore implements SessionStore {
    * `change.maxSize` (counting what concurrent patches added).
    */
   patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
-    return this.#bounded('patch', async () => {
+    let args: Array<string | number>
+    try {
       checkKey(key)
-      const { principal: next } = checkPatch(change)
-      // The script's arguments in one array: ttl, maxSize, the pair count (filled in below),
-      // the pairs to set, then the fields to delete. Values are checked as they are copied.
-      const args: Array<string | number> = [
-        ttlMs(ttl),
-        change.maxSize ?? 0,
-        0,
-        META.lastAccessedAt,
-        checkTime(change.lastAccessedAt),
-        META.expiresAt,
-        checkTime(change.expiresAt),
-      ]
-      const { set } = change
-      for (const name in set) {
-        if (Object.hasOwn(set, name)) args.push(attributeField(name), checkValue(set[name]!))
-      }
-      if (typeof next === 'string') args.push(META.principal, next)
-      for (const field of TIMEOUTS) {
-        const seconds = change[field]
-        if (typeof seconds === 'number') args.push(META[field], String(seconds))
-      }
-      args[2] = (args.length - 3) / 2
-      for (const name of change.remove) args.push(attributeField(name))
-      if (next === null) args.push(META.principal)
-      for (const field of TIMEOUTS) if (change[field] === null) args.push(META[field])
-      // Index first, as in set(); undone if the session turns out to be gone (its key never comes back).
-      if (typeof next === 'string') await this.#index.add(next, key, change.expiresAt)
-      const reply = (await this.#run(updateSession, this.#hashKey(key), args)) as [number, unknown?]
-      const outcome = Number(reply[0])
-      if (outcome === 2) throw new SessionTooLargeError(Number(reply[1]), change.maxSize!)
-      if (outcome === 1) return true
-      if (typeof next === 'string') await this.#index.remove(next, key)
-      return false
+      args = updateArguments(checkPatch(change), ttl)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const next = change.principal
+    if (typeof next === 'string') {
+      return this.#bounded('patch', async () => {
+        // Index first, as in set(); undone if the session turns out to be gone (its key never comes back).
+        await this.#index.add(next, key, change.expiresAt)
+        const applied = await this.#update(key, change, args)
+        if (!applied) await this.#index.remove(next, key)
+        return applied
+      })
+    }
+    // No async wrapper on the common path (no principal change): it runs on every modifying request.
+    return this.#limit.run('patch', this.#update(key, change, args))
+  }
+
+  #update(key: string, change: SessionPatch, args: Array<string | number>): Promise<boolean> {
+    return this.#run(updateSession, this.#hashKey(key), args).then((reply) => {
+      const [answer, size] = reply as [number, unknown?]
+      const outcome = Number(answer)
+      if (outcome === 2) throw new SessionTooLargeError(Number(size), change.maxSize!)
+      return outcome === 1
     })
   }
 
