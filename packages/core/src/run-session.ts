@@ -28,7 +28,9 @@ export async function runSession<T>(
     outcome = { error }
   }
   try {
-    await lifecycle.commit()
+    // startCommit() answers undefined when nothing needed writing: no promise to wait for then.
+    const committing = lifecycle.startCommit ? lifecycle.startCommit() : lifecycle.commit()
+    if (committing !== undefined) await committing
   } catch (commitError) {
     throw 'error' in outcome ? outcome.error : commitError
   }

@@ -111,13 +111,13 @@ export class RedisStore implements SessionStore {
   /** One HGETALL. `null` when the hash does not exist (never written, expired or destroyed). */
   get(key: string): Promise<StoredSession | null> {
     // No async wrappers: this runs on every request, and each layer is a promise and a tick.
-    let reading: Promise<StoredSession | null>
+    let reading: Promise<Record<string, string>>
     try {
-      reading = this.#read(checkKey(key))
+      reading = this.#client.hgetall(this.#hashKey(checkKey(key)))
     } catch (error) {
       return Promise.reject(error)
     }
-    return this.#limit.run('get', reading)
+    return this.#limit.run('get', reading, (fields) => fieldsToSession(key, fields))
   }
 
   /** Replaces the whole record atomically; it expires after `ttl` seconds. Indexes its principal, if any. */
