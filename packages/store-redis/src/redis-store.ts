@@ -17,7 +17,7 @@ import {
 import { PrincipalIndex } from './principal-index'
 import { type RedisClient, type RunScript, registerScripts } from './redis-client'
 import { allScripts, deleteSession, replaceSession, touchSession, updateSession } from './scripts'
-import { attributeField, fieldsToSession, META, sessionToFields } from './session-fields'
+import { attributeField, fieldsToSession, META, sessionToArguments } from './session-fields'
 import { TimeLimit } from './time-limit'
 
 /** Options for `RedisStore`. */
@@ -50,17 +50,15 @@ export const DEFAULT_PREFIX = 'fly:sess:'
 export const DEFAULT_COMMAND_TIMEOUT = 2
 
 /**
- * The update script's arguments in one array: ttl, maxSize, the number of pairs to set, the
- * pairs, then the fields to delete. Values are checked as they are copied.
+ * The update script's arguments in one array: ttl, maxSize, the number of pairs to set,
+ * lastAccessedAt, expiresAt, the pairs, then the fields to delete. Values are checked as they are copied.
  */
 function updateArguments(change: SessionPatch, ttl: number): Array<string | number> {
   const args: Array<string | number> = [
     ttlMs(ttl),
     change.maxSize ?? 0,
     0,
-    META.lastAccessedAt,
     checkTime(change.lastAccessedAt),
-    META.expiresAt,
     checkTime(change.expiresAt),
   ]
   const { set, principal } = change
@@ -72,7 +70,7 @@ function updateArguments(change: SessionPatch, ttl: number): Array<string | numb
     const seconds = change[field]
     if (typeof seconds === 'number') args.push(META[field], String(seconds))
   }
-  args[2] = (args.length - 3) / 2
+  args[2] = (args.length - 5) / 2
   for (const name of change.remove) args.push(attributeField(name))
   if (principal === null) args.push(META.principal)
   for (const field of TIMEOUTS) if (change[field] === null) args.push(META[field])
@@ -123,7 +121,7 @@ export class RedisStore implements SessionStore {
   /** Replaces the whole record atomically; it expires after `ttl` seconds. Indexes its principal, if any. */
   set(key: string, session: StoredSession, ttl: number): Promise<void> {
     return this.#bounded('set', async () => {
-      const args = [ttlMs(ttl), ...sessionToFields(checkSession(session))]
+      const args = [ttlMs(ttl), ...sessionToArguments(checkSession(session))]
       // Index first: a failure in between leaves an extra index entry (ignored when read), never
       // a session missing from its principal's list, which invalidateAll would then miss.
       if (session.principal !== undefined)

@@ -23,19 +23,30 @@ end
 const ATTRIBUTE_PREFIX_BYTES = 5
 
 /**
- * ARGV: ttl in ms, then field/value pairs. Replaces the hash and records the attributes' size
- * (meta:size) for later patches to check against maxSize.
+ * The record field (META.record): "createdAt:lastAccessedAt:expiresAt:size", the times in epoch
+ * ms as core gave them and size in bytes of attribute names and values. One field instead of
+ * four keeps every read's HGETALL reply short; the scripts rewrite it on every write anyway.
+ */
+const PARSE_RECORD = `
+local function parseRecord(text)
+  return string.match(text, '^([^:]*):([^:]*):([^:]*):([^:]*)$')
+end
+`
+
+/**
+ * ARGV: ttl in ms, createdAt, lastAccessedAt, expiresAt, then field/value pairs. Replaces the
+ * hash and records the attributes' size for later patches to check against maxSize.
  */
 export const replaceSession: SingleKeyScript = {
-  name: 'flySessionReplaceV2',
+  name: 'flySessionReplaceV3',
   lua: `${CHUNKED}
 local size = 0
-for i = 2, #ARGV, 2 do
+for i = 5, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 5) == 'attr:' then size = size + #ARGV[i] - ${ATTRIBUTE_PREFIX_BYTES} + #ARGV[i + 1] end
 end
 redis.call('DEL', KEYS[1])
-chunked('HSET', KEYS[1], ARGV, 2, #ARGV)
-redis.call('HSET', KEYS[1], '${META.size}', size)
+chunked('HSET', KEYS[1], ARGV, 5, #ARGV)
+redis.call('HSET', KEYS[1], '${META.record}', ARGV[2] .. ':' .. ARGV[3] .. ':' .. ARGV[4] .. ':' .. size)
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return size`,
 }
@@ -58,26 +69,29 @@ local function hmget(key, list)
 end
 `
 
+/** Replies with an error for a hash that exists but is not a session record (no record field). */
+const NOT_A_RECORD = `redis.error_reply('fly-session: the hash is not a session record')`
+
 /**
- * ARGV: ttl in ms, maxSize in bytes (0: no limit), the number of field/value pairs n, n pairs to
- * set, then fields to delete. Replies {0} without writing when the hash is gone (so a late
- * request cannot resurrect a destroyed session), {2, size} without writing when the change
- * would grow the attributes past maxSize (however many requests added to them meanwhile), else
- * {1}.
+ * ARGV: ttl in ms, maxSize in bytes (0: no limit), the number of field/value pairs n,
+ * lastAccessedAt, expiresAt, n pairs to set, then fields to delete. Replies {0} without
+ * writing when the hash is gone (so a late request cannot resurrect a destroyed session),
+ * {2, size} without writing when the change would grow the attributes past maxSize (however
+ * many requests added to them meanwhile), else {1}.
  *
- * Lean on purpose (it runs on every modifying request): one HMGET reads meta:size, which every
- * record has (so it doubles as the existence check), and the old values of the attributes the
- * patch touches; then HSET, HDEL only when something is removed, meta:size only when it
- * changed, and PEXPIRE.
+ * Lean on purpose (it runs on every modifying request): one HMGET reads the record field
+ * (which every record has, so it doubles as the existence check) and the old values of the
+ * attributes the patch touches; then one HSET (the pairs and the rewritten record field), HDEL
+ * only when something is removed, and PEXPIRE.
  */
 export const updateSession: SingleKeyScript = {
-  name: 'flySessionUpdateV2',
-  lua: `${CHUNKED}${HMGET_CHUNKED}
+  name: 'flySessionUpdateV3',
+  lua: `${CHUNKED}${HMGET_CHUNKED}${PARSE_RECORD}
 local maxSize = tonumber(ARGV[2])
-local pairsEnd = 3 + 2 * tonumber(ARGV[3])
-local names = {'${META.size}'}
+local pairsEnd = 5 + 2 * tonumber(ARGV[3])
+local names = {'${META.record}'}
 local sizes = {false}
-for i = 4, pairsEnd, 2 do
+for i = 6, pairsEnd, 2 do
   if string.sub(ARGV[i], 1, 5) == 'attr:' then
     names[#names + 1] = ARGV[i]
     sizes[#names] = #ARGV[i] - ${ATTRIBUTE_PREFIX_BYTES} + #ARGV[i + 1]
@@ -90,11 +104,13 @@ for i = pairsEnd + 1, #ARGV do
   end
 end
 local old = hmget(KEYS[1], names)
-local size = tonumber(old[1])
-if size == nil then
-  if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
-  size = 0
+if not old[1] then
+  if redis.call('EXISTS', KEYS[1]) == 1 then return ${NOT_A_RECORD} end
+  return {0}
 end
+local createdAt, _, _, stored = parseRecord(old[1])
+local size = tonumber(stored)
+if size == nil then return ${NOT_A_RECORD} end
 local delta = 0
 for k = 2, #names do
   if old[k] then delta = delta - (#names[k] - ${ATTRIBUTE_PREFIX_BYTES} + #old[k]) end
@@ -103,8 +119,8 @@ end
 size = size + delta
 if maxSize > 0 and delta > 0 and size > maxSize then return {2, size} end
 chunked('HDEL', KEYS[1], ARGV, pairsEnd + 1, #ARGV)
-chunked('HSET', KEYS[1], ARGV, 4, pairsEnd)
-if delta ~= 0 then redis.call('HSET', KEYS[1], '${META.size}', size) end
+chunked('HSET', KEYS[1], ARGV, 6, pairsEnd)
+redis.call('HSET', KEYS[1], '${META.record}', createdAt .. ':' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. size)
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return {1}`,
 }
@@ -112,15 +128,22 @@ return {1}`,
 /**
  * ARGV: ttl in ms, lastAccessedAt. Replies {0} without writing when the hash is gone, else
  * {1, principal or '', absolute deadline}, so the store can refresh the principal's index.
- * PEXPIRE answers 0 for a missing key, so it is the existence check too.
+ * The record field is read first: it is the existence check, and a hash that is not a session
+ * is refused before anything about it changes.
  */
 export const touchSession: SingleKeyScript = {
-  name: 'flySessionTouchV2',
-  lua: `
-if redis.call('PEXPIRE', KEYS[1], ARGV[1]) == 0 then return {0} end
-redis.call('HSET', KEYS[1], '${META.lastAccessedAt}', ARGV[2])
-local meta = redis.call('HMGET', KEYS[1], '${META.principal}', '${META.expiresAt}')
-return {1, meta[1] or '', meta[2] or '0'}`,
+  name: 'flySessionTouchV3',
+  lua: `${PARSE_RECORD}
+local meta = redis.call('HMGET', KEYS[1], '${META.record}', '${META.principal}')
+if not meta[1] then
+  if redis.call('EXISTS', KEYS[1]) == 1 then return ${NOT_A_RECORD} end
+  return {0}
+end
+local createdAt, _, expiresAt, size = parseRecord(meta[1])
+if size == nil then return ${NOT_A_RECORD} end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], '${META.record}', createdAt .. ':' .. ARGV[2] .. ':' .. expiresAt .. ':' .. size)
+return {1, meta[2] or '', expiresAt}`,
 }
 
 /** Deletes the hash; replies {1 if it existed else 0, the principal it had or ''}, so its index entry can go too. */

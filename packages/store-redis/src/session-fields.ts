@@ -2,18 +2,18 @@ import type { StoredSession } from '@fly-session/core'
 
 /**
  * How one session is laid out in its Redis hash. Every field name carries one of two prefixes,
- * so no attribute name (not even "meta:createdAt" or "__proto__") can collide with metadata or
+ * so no attribute name (not even "meta:record" or "__proto__") can collide with metadata or
  * with a key of a plain JavaScript object.
  */
 export const META = {
-  createdAt: 'meta:createdAt',
-  lastAccessedAt: 'meta:lastAccessedAt',
-  expiresAt: 'meta:expiresAt',
+  /**
+   * "createdAt:lastAccessedAt:expiresAt:size": the times in epoch ms, and the bytes of attribute
+   * names and values (kept by the scripts so a patch can be checked against maxSize atomically).
+   */
+  record: 'meta:record',
   principal: 'meta:principal',
   idleTimeout: 'meta:idleTimeout',
   absoluteTimeout: 'meta:absoluteTimeout',
-  /** Bytes of attribute names and values, kept by the scripts so a patch can be checked against maxSize atomically. */
-  size: 'meta:size',
 } as const
 
 const ATTRIBUTE_PREFIX = 'attr:'
@@ -23,19 +23,17 @@ export function attributeField(name: string): string {
   return ATTRIBUTE_PREFIX + name
 }
 
-/** A whole record as a flat field/value list (what HSET takes). */
-export function sessionToFields(session: StoredSession): string[] {
-  const fields = [
-    ...[META.createdAt, String(session.createdAt)],
-    ...[META.lastAccessedAt, String(session.lastAccessedAt)],
-    ...[META.expiresAt, String(session.expiresAt)],
-  ]
-  if (session.principal !== undefined) fields.push(META.principal, session.principal)
-  if (session.idleTimeout !== undefined) fields.push(META.idleTimeout, String(session.idleTimeout))
-  if (session.absoluteTimeout !== undefined)
-    fields.push(META.absoluteTimeout, String(session.absoluteTimeout))
-  for (const [name, value] of Object.entries(session.attributes)) fields.push(attributeField(name), value)
-  return fields
+/**
+ * A whole record as the replace script takes it: createdAt, lastAccessedAt, expiresAt, then a
+ * flat field/value list (what HSET takes). The script writes the times into the record field.
+ */
+export function sessionToArguments(session: StoredSession): string[] {
+  const args = [String(session.createdAt), String(session.lastAccessedAt), String(session.expiresAt)]
+  if (session.principal !== undefined) args.push(META.principal, session.principal)
+  if (session.idleTimeout !== undefined) args.push(META.idleTimeout, String(session.idleTimeout))
+  if (session.absoluteTimeout !== undefined) args.push(META.absoluteTimeout, String(session.absoluteTimeout))
+  for (const [name, value] of Object.entries(session.attributes)) args.push(attributeField(name), value)
+  return args
 }
 
 /**
@@ -57,10 +55,11 @@ export function fieldsToSession(key: string, fields: Record<string, string>): St
     } else attributes[name] = value
   }
   if (empty) return null
+  const record = Object.hasOwn(fields, META.record) ? fields[META.record]!.split(':') : []
   const session: StoredSession = {
-    createdAt: timestamp(key, fields, META.createdAt),
-    lastAccessedAt: timestamp(key, fields, META.lastAccessedAt),
-    expiresAt: timestamp(key, fields, META.expiresAt),
+    createdAt: recordTime(key, record, 0),
+    lastAccessedAt: recordTime(key, record, 1),
+    expiresAt: recordTime(key, record, 2),
     attributes,
   }
   const principal = Object.hasOwn(fields, META.principal) ? fields[META.principal] : undefined
@@ -71,7 +70,18 @@ export function fieldsToSession(key: string, fields: Record<string, string>): St
   return session
 }
 
-/** A numeric field (a timestamp or a number of seconds). */
+/** One of the record field's times (epoch ms). */
+function recordTime(key: string, record: readonly string[], index: number): number {
+  const value = record.length === 4 ? Number(record[index]) : Number.NaN
+  if (!Number.isFinite(value)) {
+    throw new Error(
+      `[fly-session] RedisStore: the hash for "${key}" is not a session record (no ${META.record})`,
+    )
+  }
+  return value
+}
+
+/** A numeric field (a number of seconds). */
 function timestamp(key: string, fields: Record<string, string>, field: string): number {
   const value = Object.hasOwn(fields, field) ? Number(fields[field]) : Number.NaN
   if (!Number.isFinite(value)) {

@@ -34,7 +34,7 @@ describe('commands on the wire', () => {
         const change = patchOf({ set: { [`a${i}`]: '[1]' }, remove: ['count'], lastAccessedAt: Date.now() })
         expect(await store.patch(key, change, 60)).toBe(true)
       })
-      expect(names(seen)).toEqual(['flySessionUpdateV2'])
+      expect(names(seen)).toEqual(['flySessionUpdateV3'])
       expect(seen[0]?.key).toBe(`fly:sess:${key}`)
     }
   })
@@ -46,13 +46,13 @@ describe('commands on the wire', () => {
     const touched = await recordCommands(redis.server.url, async () => {
       expect(await store.touch(anonymous, Date.now(), 60)).toBe(true)
     })
-    expect(names(touched)).toEqual(['flySessionTouchV2'])
+    expect(names(touched)).toEqual(['flySessionTouchV3'])
     // An evicted index comes back with the next touch.
     await inspector.del('fly:sess:principal:ada')
     const seen = await recordCommands(redis.server.url, async () => {
       expect(await store.touch(signedIn, Date.now(), 60)).toBe(true)
     })
-    expect(names(seen)).toEqual(['flySessionTouchV2', 'flySessionIndexAddV2'])
+    expect(names(seen)).toEqual(['flySessionTouchV3', 'flySessionIndexAddV2'])
     expect((await store.listByPrincipal('ada')).map((e) => e.key)).toContain(signedIn)
   })
 

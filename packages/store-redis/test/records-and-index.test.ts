@@ -51,11 +51,17 @@ describe('bad input', () => {
     await client.hset(hashKey(foreignHash), 'name', 'not a session')
     await client.set(hashKey(foreignString), 'plain')
     await expect(store.get(foreignHash)).rejects.toThrow(/not a session record/)
+    // The write scripts refuse it too, rather than treating it as a session with no data.
+    await expect(
+      store.patch(foreignHash, patchOf({ set: { a: '1' }, remove: [], lastAccessedAt: 1 }), 60),
+    ).rejects.toThrow(/not a session record/)
+    await expect(store.touch(foreignHash, 1, 60)).rejects.toThrow(/not a session record/)
     await expect(store.get(foreignString)).rejects.toThrow(/WRONGTYPE/)
     await expect(
       store.patch(foreignString, patchOf({ set: {}, remove: [], lastAccessedAt: 1 }), 60),
     ).rejects.toThrow(/WRONGTYPE/)
     expect(await client.hgetall(hashKey(foreignHash))).toEqual({ name: 'not a session' })
+    expect(await client.pttl(hashKey(foreignHash))).toBe(-1)
     expect(await client.get(hashKey(foreignString))).toBe('plain')
   })
 })
@@ -78,7 +84,7 @@ describe('records', () => {
   it('set - should keep attributes named like metadata fields apart from the metadata', async () => {
     const key = uniqueKey()
     const record = storedSession({
-      attributes: { 'meta:createdAt': '"x"', 'attr:y': '"y"', createdAt: '[1]' },
+      attributes: { 'meta:createdAt': '"x"', 'meta:record': '"r"', 'attr:y': '"y"', createdAt: '[1]' },
     })
     await store.set(key, record, 60)
     expect(await store.get(key)).toEqual(record)
