@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { createSessionManager } from '@fly-session/core'
 import { MemoryStore } from '@fly-session/store-memory'
 import { ABSOLUTE_SECONDS, BENCH_SECRET } from '../servers/contract'
-import type { ScaleResult } from './scale-result'
+import type { ScaleResult } from './run-scale'
 
 // Started by the bench as `node --expose-gc scale-worker.js <count>`: a fresh process per count,
 // so nothing else lives on its heap.
