@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type Listening, listen } from '@fly-session/testkit/http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seedSessions, verifySessions } from '../src/harness/session-client'
+import { ROUTES } from '../src/servers/contract'
 
 const open: Listening[] = []
 afterEach(async () => {
@@ -15,12 +16,12 @@ async function contractServer(keep: boolean): Promise<string> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const session = sessions.get(/sid=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '')
     let body: unknown
-    if (url.pathname === '/seed') {
+    if (url.pathname === ROUTES.seed) {
       const id = randomUUID()
       if (keep) sessions.set(id, { user: url.searchParams.get('token') ?? '', counter: 0 })
       res.setHeader('set-cookie', `sid=${id}; Path=/; HttpOnly`)
       body = { ok: true }
-    } else if (url.pathname === '/read') body = { user: session?.user ?? null }
+    } else if (url.pathname === ROUTES.read) body = { user: session?.user ?? null }
     else body = { counter: session ? ++session.counter : 1 }
     res.setHeader('content-type', 'application/json')
     res.end(JSON.stringify(body))
