@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cpus, loadavg, release, totalmem, type } from 'node:os'
+import { cpus, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
 import { BENCH_DIR, REPO_DIR } from './paths'
 
@@ -13,31 +13,11 @@ export interface Environment {
   os: string
   node: string
   redisServer: string
-  /** Package name to installed version, as the bench's servers load them. */
+  /** Package name to installed version, for every library the bench's servers load from npm. */
   packages: Record<string, string>
   /** The commit measured, with a note when packages/ had uncommitted changes. */
   commit: string
 }
-
-/** The libraries whose versions the report states. */
-const PACKAGES = [
-  '@fly-session/core',
-  'express',
-  'express-session',
-  'connect-redis',
-  'redis',
-  'koa',
-  'koa-session',
-  'h3',
-  // Installed under an alias: h3 v1 next to v2.
-  'h3v1',
-  'fastify',
-  '@fastify/session',
-  'hono',
-  'hono-sessions',
-  'ioredis',
-  'autocannon',
-]
 
 function run(command: string, args: string[]): string {
   try {
@@ -49,13 +29,20 @@ function run(command: string, args: string[]): string {
   }
 }
 
-function installedVersion(name: string): string {
-  try {
-    const manifest = JSON.parse(readFileSync(join(BENCH_DIR, 'node_modules', name, 'package.json'), 'utf8'))
-    return String(manifest.version)
-  } catch {
-    return 'not installed'
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'))
+
+/** The installed version of each of the bench's npm dependencies (workspace packages are the commit). */
+function packageVersions(): Record<string, string> {
+  const dependencies: Record<string, string> = readJson(join(BENCH_DIR, 'package.json')).dependencies
+  const versions: Record<string, string> = {}
+  for (const [name, range] of Object.entries(dependencies)) {
+    if (range.startsWith('workspace:')) continue
+    // h3 v1 is installed under an alias, next to v2.
+    versions[name === 'h3v1' ? 'h3 (v1)' : name] = readJson(
+      join(BENCH_DIR, 'node_modules', name, 'package.json'),
+    ).version
   }
+  return versions
 }
 
 /** Captures the machine, versions and commit at the start of a run. */
@@ -70,14 +57,7 @@ export function captureEnvironment(): Environment {
     os: `${type()} ${release()}`,
     node: process.version,
     redisServer: /v=([\d.]+)/.exec(run('redis-server', ['--version']))?.[1] ?? 'unknown',
-    packages: Object.fromEntries(
-      PACKAGES.map((name) => [name === 'h3v1' ? 'h3 (v1)' : name, installedVersion(name)]),
-    ),
+    packages: packageVersions(),
     commit: dirty ? `${commit} (with uncommitted changes in packages/)` : commit,
   }
-}
-
-/** The 1-minute load average now. */
-export function currentLoad(): number {
-  return loadavg()[0] ?? 0
 }

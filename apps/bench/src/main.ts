@@ -1,14 +1,12 @@
 import { startRedisServer } from '@fly-session/testkit/redis'
 import { captureEnvironment } from './environment'
 import { pinProcess, planPinning } from './harness/cpu-pinning'
-import { RedisCommandCounter } from './harness/redis-stats'
+import { RedisCommandCounter } from './harness/redis'
 import { runSuite, type SuiteContext } from './harness/run-suite'
 import { type BenchOptions, parseOptions } from './options'
 import { runProfiles } from './profile/run-profile'
-import { resultsTable } from './report/results-table'
-import { type RunRecord, readRecord } from './report/run-record'
-import { evaluateTargets, verdict } from './report/targets'
-import { reportPaths, writeReport } from './report/write-report'
+import { type RunRecord, readRecord, reportPaths, writeReport } from './report/run-record'
+import { resultsTable } from './report/tables'
 import { summarize } from './results/summarize'
 import { runScale } from './scale/run-scale'
 
@@ -56,17 +54,12 @@ async function measure(options: BenchOptions, started: number): Promise<RunRecor
   })
 }
 
-/** Summarises a run, writes BENCHMARKS.md, the chart and results.json, and prints the table. */
+/** Summarises a run, writes BENCHMARKS.md and results.json, and prints the table. */
 function report(record: RunRecord, outDir: string | undefined): void {
   const rows = summarize(record.options.variants, record.samples)
-  const targets = evaluateTargets(rows, record.samples, record.scale)
   const paths = reportPaths(record.options.quick, outDir)
-  writeReport({ ...record, rows, targets }, paths)
-  console.log(`\n${resultsTable(rows)}\n`)
-  for (const outcome of targets) {
-    console.log(`[target] ${outcome.target}: ${outcome.measured} -> ${verdict(outcome)}`)
-  }
-  console.log(`\n[bench] wrote ${paths.markdown} and ${paths.chart}`)
+  writeReport(record, rows, paths)
+  console.log(`\n${resultsTable(rows)}\n\n[bench] wrote ${paths.markdown} and ${paths.raw}`)
 }
 
 async function main(): Promise<void> {

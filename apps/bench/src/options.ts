@@ -21,7 +21,7 @@ export interface BenchOptions {
   profile: boolean
   /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */
   pin: boolean
-  /** Where BENCHMARKS.md and the chart go; undefined: the repository's committed locations. */
+  /** Where BENCHMARKS.md and results.json go; undefined: the repository's committed locations. */
   outDir: string | undefined
   /** Measure nothing: render the report again from this results.json. */
   render: string | undefined

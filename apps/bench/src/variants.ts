@@ -33,36 +33,28 @@ export interface Variant {
   server: string
   /** First argument to the server: its store mode. */
   mode?: string
-  /** True when the variant keeps sessions in Redis, so its Redis command count must be above zero. */
+  /**
+   * True when the variant keeps sessions in Redis (its store mode is `redis`), so its Redis
+   * command count must be above zero.
+   */
   usesRedis: boolean
 }
+
+type Entry = Omit<Variant, 'usesRedis'>
 
 /**
  * A framework's baseline, its floor (the least a signed-cookie Redis session can cost, inline:
  * servers/floor.ts) and its two fly-session variants (servers `<id>-raw`, `<id>-floor`, `<id>-fly`).
  */
-function frameworkBase(framework: Framework): Variant[] {
+function frameworkBase(framework: Framework): Entry[] {
+  const raw = { framework, id: `${framework}-raw`, server: `${framework}-raw` } as const
+  const floor = { framework, id: `${framework}-floor`, server: `${framework}-floor` } as const
   const fly = { framework, library: 'fly-session', server: `${framework}-fly` } as const
   return [
-    {
-      id: `${framework}-raw`,
-      framework,
-      library: 'raw',
-      storage: '-',
-      server: `${framework}-raw`,
-      usesRedis: false,
-    },
-    {
-      id: `${framework}-floor`,
-      framework,
-      library: 'floor',
-      storage: 'Redis, inline',
-      server: `${framework}-floor`,
-      mode: 'redis',
-      usesRedis: true,
-    },
-    { ...fly, id: `${framework}-fly-memory`, storage: 'MemoryStore', mode: 'memory', usesRedis: false },
-    { ...fly, id: `${framework}-fly-redis`, storage: 'RedisStore', mode: 'redis', usesRedis: true },
+    { ...raw, library: 'raw', storage: '-' },
+    { ...floor, library: 'floor', storage: 'Redis, inline', mode: 'redis' },
+    { ...fly, id: `${framework}-fly-memory`, storage: 'MemoryStore', mode: 'memory' },
+    { ...fly, id: `${framework}-fly-redis`, storage: 'RedisStore', mode: 'redis' },
   ]
 }
 
@@ -71,8 +63,8 @@ function peerVariants(
   framework: Framework,
   library: Variant['library'],
   server: string,
-  stores: ReadonlyArray<Pick<Variant, 'id' | 'storage' | 'mode' | 'usesRedis'>>,
-): Variant[] {
+  stores: ReadonlyArray<Pick<Variant, 'id' | 'storage' | 'mode'>>,
+): Entry[] {
   return stores.map((store) => ({ ...store, framework, library, server }))
 }
 
@@ -84,37 +76,37 @@ export const VARIANTS: readonly Variant[] = [
   ...frameworkBase('express'),
   // The express-session-shaped compat layer on the same stores: what it costs over native session().
   ...peerVariants('express', 'fly-session compat', 'express-compat', [
-    { id: 'express-compat-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
-    { id: 'express-compat-redis', storage: 'RedisStore', mode: 'redis', usesRedis: true },
+    { id: 'express-compat-memory', storage: 'MemoryStore', mode: 'memory' },
+    { id: 'express-compat-redis', storage: 'RedisStore', mode: 'redis' },
   ]),
   ...peerVariants('express', 'express-session', 'express-session', [
-    { id: 'express-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
-    { id: 'express-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },
+    { id: 'express-session-memory', storage: 'MemoryStore', mode: 'memory' },
+    { id: 'express-session-redis', storage: 'connect-redis', mode: 'redis' },
   ]),
   ...frameworkBase('koa'),
   ...peerVariants('koa', 'koa-session', 'koa-session', [
-    { id: 'koa-session-cookie', storage: 'signed cookie', mode: 'cookie', usesRedis: false },
-    { id: 'koa-session-redis', storage: 'koa-redis', mode: 'redis', usesRedis: true },
+    { id: 'koa-session-cookie', storage: 'signed cookie', mode: 'cookie' },
+    { id: 'koa-session-redis', storage: 'koa-redis', mode: 'redis' },
   ]),
   ...frameworkBase('h3'),
   ...peerVariants('h3', 'h3 useSession', 'h3-use-session', [
-    { id: 'h3-use-session', storage: 'sealed cookie', usesRedis: false },
+    { id: 'h3-use-session', storage: 'sealed cookie' },
   ]),
   ...frameworkBase('h3v1'),
   ...peerVariants('h3v1', 'h3 useSession', 'h3v1-use-session', [
-    { id: 'h3v1-use-session', storage: 'sealed cookie', usesRedis: false },
+    { id: 'h3v1-use-session', storage: 'sealed cookie' },
   ]),
   ...frameworkBase('fastify'),
   ...peerVariants('fastify', '@fastify/session', 'fastify-session', [
-    { id: 'fastify-session-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
-    { id: 'fastify-session-redis', storage: 'connect-redis', mode: 'redis', usesRedis: true },
+    { id: 'fastify-session-memory', storage: 'MemoryStore', mode: 'memory' },
+    { id: 'fastify-session-redis', storage: 'connect-redis', mode: 'redis' },
   ]),
   ...frameworkBase('hono'),
   ...peerVariants('hono', 'hono-sessions', 'hono-sessions', [
-    { id: 'hono-sessions-memory', storage: 'MemoryStore', mode: 'memory', usesRedis: false },
-    { id: 'hono-sessions-cookie', storage: 'encrypted cookie', mode: 'cookie', usesRedis: false },
+    { id: 'hono-sessions-memory', storage: 'MemoryStore', mode: 'memory' },
+    { id: 'hono-sessions-cookie', storage: 'encrypted cookie', mode: 'cookie' },
   ]),
-]
+].map((entry) => ({ ...entry, usesRedis: entry.mode === 'redis' }))
 
 /** The session-less baseline of a framework. */
 export function rawVariantOf(framework: Framework): Variant {

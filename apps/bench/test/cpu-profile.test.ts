@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type CpuProfile, costsInWindow, inclusiveCostsInWindow, ownerOf } from '../src/profile/cpu-profile'
+import { type CpuProfile, ownerOf, profileCosts } from '../src/profile/cpu-profile'
 
 const profile: CpuProfile = {
   nodes: [
@@ -25,7 +25,7 @@ const profile: CpuProfile = {
 
 describe('CPU profile summary', () => {
   it('charges each sample the time until the next, within the window only, per request', () => {
-    const { byOwner, byFunction } = costsInWindow(profile, {
+    const { byOwner, byFunction } = profileCosts(profile, {
       startMicros: 1_150,
       endMicros: 1_400,
       requests: 2,
@@ -65,10 +65,8 @@ describe('inclusive costs', () => {
       samples: [4, 3, 2, 5, 5],
       timeDeltas: [10, 10, 10, 10, 10],
     }
-    const costs = inclusiveCostsInWindow(nested, { startMicros: 0, endMicros: 100, requests: 1 }, (owner) =>
-      owner.startsWith('@fly-session/'),
-    )
-    expect(costs).toEqual([
+    const { flySession } = profileCosts(nested, { startMicros: 0, endMicros: 100, requests: 1 })
+    expect(flySession).toEqual([
       { name: 'load [@fly-session/core index.js:10]', microsPerRequest: 30 },
       { name: 'verify [@fly-session/core index.js:20]', microsPerRequest: 20 },
     ])

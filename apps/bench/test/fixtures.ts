@@ -1,7 +1,5 @@
-import type { RedisCensus } from '../src/harness/redis-census'
-import type { Sample } from '../src/results/sample'
-
-const NO_CENSUS: RedisCensus = { roundTrips: 0, roundTripCommands: {}, scriptCommands: {} }
+import type { Sample } from '../src/harness/measure'
+import { NO_REDIS } from '../src/harness/redis'
 
 /** A sample with plausible defaults; tests override what they look at. */
 export function sample(overrides: Partial<Sample> & Pick<Sample, 'variantId'>): Sample {
@@ -12,8 +10,7 @@ export function sample(overrides: Partial<Sample> & Pick<Sample, 'variantId'>): 
     p99Ms: 5,
     cpuMicrosPerRequest: 50,
     redisPerRequest: 0,
-    redisByCommand: {},
-    census: NO_CENSUS,
+    census: NO_REDIS,
     rssBytes: 100 * 2 ** 20,
     heapUsedBytes: 20 * 2 ** 20,
     loadAverage: 2,

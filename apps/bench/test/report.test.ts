@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { cpuChart } from '../src/report/cpu-chart'
-import { glanceTable } from '../src/report/glance-table'
-import { resultsTable } from '../src/report/results-table'
-import { evaluateTargets, verdict } from '../src/report/targets'
+import { parseOptions } from '../src/options'
+import { benchmarksMarkdown } from '../src/report/benchmarks-md'
+import { glanceTable, resultsTable } from '../src/report/tables'
 import { summarize } from '../src/results/summarize'
 import { VARIANTS } from '../src/variants'
 import { sample } from './fixtures'
@@ -15,62 +14,71 @@ const samples = [
   sample({
     variantId: 'h3-fly-redis',
     cpuMicrosPerRequest: 45,
-    redisPerRequest: 1,
-    census: { roundTrips: 1, roundTripCommands: { hgetall: 1 }, scriptCommands: {} },
+    redisPerRequest: 3,
+    census: { roundTrips: 1, roundTripCommands: { evalsha: 1 }, scriptCommands: { hset: 1, pexpire: 1 } },
   }),
   sample({ variantId: 'h3-use-session', cpuMicrosPerRequest: 5_800 }),
 ]
 const rows = summarize(h3, samples)
 
 describe('report', () => {
-  it('judges each target from the paired figures, and says when a needed variant did not run', () => {
-    const targets = Object.fromEntries(
-      evaluateTargets(rows, samples).map((outcome) => [outcome.target, outcome]),
+  it('shows what the floor and each library add over raw, and fly-session + RedisStore as a multiple of the floor', () => {
+    // Added CPU: floor 35 - 15 = 20, RedisStore 45 - 15 = 30, so 1.5× the floor.
+    expect(glanceTable(rows)).toContain(
+      '| h3 v2 | read | 15.0 | +20.0 | +12.0 | +30.0 | 1.50× | h3 useSession + sealed cookie +5785.0 |',
     )
-    expect(targets['RedisStore read route: 1 Redis round trip']?.met).toBe(true)
-    // (45 - 15) / (35 - 15) = 1.5× the floor's added CPU.
-    expect(targets['RedisStore read: CPU over raw ≤ 1.15× the floor']).toMatchObject({
-      met: false,
-      measured: 'h3 v2 1.50×',
+  })
+
+  it('splits Redis work into round trips and the commands scripts ran', () => {
+    expect(resultsTable(rows)).toContain('| 1.00 (evalsha) | 3.00 (in script: hset, pexpire) |')
+  })
+
+  it('fills every part of BENCHMARKS.md from the run', () => {
+    const markdown = benchmarksMarkdown({
+      environment: {
+        date: '2026-01-01T00:00:00Z',
+        cpuModel: 'Test CPU',
+        cores: 2,
+        memoryGiB: 4,
+        os: 'Linux',
+        node: 'v22.0.0',
+        redisServer: '7.0.0',
+        packages: { h3: '2.0.8' },
+        commit: 'abc1234',
+      },
+      options: parseOptions(['--quick', '--reps=3', '--only=h3-fly-redis']),
+      pinning: { server: '1', bench: '0' },
+      elapsedSeconds: 61.4,
+      samples,
+      scale: [
+        {
+          sessions: 1_000_000,
+          heapBytesPerSession: 410,
+          rssBytes: 2 ** 30,
+          fillMicrosPerSession: 3,
+          scanSweepMs: 40,
+          scanPauseMs: 41,
+          expireSweepMs: 300,
+          expirePauseMs: 301,
+        },
+      ],
+      rows,
+      notes: 'Hand-written.',
     })
-    expect(
-      targets['Koa + RedisStore ≥ 1.4× koa-session + koa-redis (req/s, both routes)']?.met,
-    ).toBeUndefined()
-    expect(targets['MemoryStore: 1M sessions under 600 MB of heap']?.met).toBeUndefined()
-  })
-
-  it('shows fly-session + RedisStore as a multiple of the floor at a glance', () => {
-    expect(glanceTable(rows)).toContain('| h3 v2 | read | 15.0 | +20.0 | +12.0 | +30.0 | 1.50× |')
-  })
-
-  it('lists round trips per command in the table', () => {
-    expect(resultsTable(rows)).toContain('| 1.00 (hgetall) | 1.00 |')
-  })
-
-  it('draws an outlier as a broken bar instead of flattening the others', () => {
-    const svg = cpuChart(rows, 'test')
-    expect(svg.startsWith('<svg')).toBe(true)
-    expect(svg).toContain('5800.0')
-    expect(svg.match(/<line /g)).toHaveLength(2)
-  })
-})
-
-describe('verdict', () => {
-  it('names the frameworks that missed a per-framework target', () => {
-    const koa = VARIANTS.filter((variant) => variant.framework === 'koa' || variant.framework === 'express')
-    const rows = summarize(koa, [
-      sample({ variantId: 'koa-raw', cpuMicrosPerRequest: 15 }),
-      sample({ variantId: 'koa-raw', route: 'increment', cpuMicrosPerRequest: 15 }),
-      sample({ variantId: 'koa-fly-memory', cpuMicrosPerRequest: 25 }),
-      sample({ variantId: 'koa-fly-memory', route: 'increment', cpuMicrosPerRequest: 27 }),
-      sample({ variantId: 'express-raw', cpuMicrosPerRequest: 80 }),
-      sample({ variantId: 'express-raw', route: 'increment', cpuMicrosPerRequest: 80 }),
-      sample({ variantId: 'express-fly-memory', cpuMicrosPerRequest: 100 }),
-      sample({ variantId: 'express-fly-memory', route: 'increment', cpuMicrosPerRequest: 130 }),
-    ])
-    const memory = evaluateTargets(rows, []).find((outcome) =>
-      outcome.target.startsWith('MemoryStore: a modify'),
-    )
-    expect(memory && verdict(memory)).toBe('partly (missed: Express 5)')
+    expect(markdown).not.toMatch(/\{\{|\n\n\n/)
+    for (const part of [
+      '**Quick smoke run**',
+      glanceTable(rows),
+      resultsTable(rows),
+      '| 1,000,000 | 410 | 410 | 1024.0 | 3.0 | 40.0 (41.0) | 300.0 (301.0) |',
+      'commit abc1234; whole run 61 s.',
+      'load average as the measured windows began (min / median / max): 2.0 / 2.0 / 2.0.',
+      'redis-server 7.0.0; h3 2.0.8.',
+      '- 3 passes over all variants',
+      'each server has CPU 1 to itself; the load generator and\n  redis-server run on CPU 0.',
+      '## Notes\n\nHand-written.\n',
+    ]) {
+      expect(markdown).toContain(part)
+    }
   })
 })

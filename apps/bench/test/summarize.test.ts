@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { pairedRatio, summarize } from '../src/results/summarize'
+import { passOrder } from '../src/harness/run-suite'
+import { median, spread, summarize } from '../src/results/summarize'
 import { VARIANTS } from '../src/variants'
 import { sample } from './fixtures'
 
@@ -42,10 +43,25 @@ describe('summarize', () => {
       'koa-fly-memory/read',
     ])
   })
+})
 
-  it('has no paired ratio when the other variant never ran', () => {
-    expect(
-      pairedRatio([sample({ variantId: 'koa-fly-redis' })], 'koa-fly-redis', 'koa-session-redis', 'read'),
-    ).toBeNaN()
+describe('median', () => {
+  it('takes the middle value of an odd count and the mean of the middle two of an even one', () => {
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+  })
+
+  it('refuses an empty list rather than inventing a figure', () => {
+    expect(() => median([])).toThrow(/no values/)
+  })
+
+  it('reports the spread relative to the median', () => {
+    expect(spread([90, 100, 110])).toBeCloseTo(0.2)
+  })
+})
+
+describe('passOrder', () => {
+  it('runs variants forward, then backward, then forward again', () => {
+    expect([0, 1, 2].map((pass) => passOrder(['a', 'b', 'c'], pass).join(''))).toEqual(['abc', 'cba', 'abc'])
   })
 })

@@ -1,8 +1,9 @@
 import { sessionPatch as patchOf, storedSession, uniqueKey } from '@fly-session/core/testing'
+import { recordCommands as record, type SeenCommand } from '@fly-session/testkit/redis'
 import type { Redis } from 'ioredis'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
-import { recordCommands, type SeenCommand } from './support/monitor'
+import { allScripts } from '../src/scripts'
 import { useRedisServer } from './support/redis-server-fixture'
 
 const redis = useRedisServer()
@@ -14,6 +15,7 @@ beforeAll(() => {
   store = new RedisStore({ client: redis.client() })
 })
 
+const recordCommands = (url: string, work: () => Promise<void>) => record(url, work, { scripts: allScripts })
 const names = (commands: SeenCommand[]) => commands.map((seen) => seen.script ?? seen.command)
 
 describe('commands on the wire', () => {
@@ -37,6 +39,20 @@ describe('commands on the wire', () => {
       expect(names(seen)).toEqual(['flySessionUpdateV3'])
       expect(seen[0]?.key).toBe(`fly:sess:${key}`)
     }
+  })
+
+  it('patch - should do its reads and writes inside the script, on the session key only', async () => {
+    const key = uniqueKey()
+    await store.set(key, storedSession(), 60)
+    const change = patchOf({ set: { a: '[1]' }, remove: [], lastAccessedAt: Date.now() })
+    const work = async () => {
+      expect(await store.patch(key, change, 60)).toBe(true)
+    }
+    const seen = await record(redis.server.url, work, { scripts: allScripts, inScripts: true })
+    expect(names(seen.filter((seen) => !seen.inScript))).toEqual(['flySessionUpdateV2'])
+    const inside = seen.filter((seen) => seen.inScript)
+    expect(inside.map((seen) => seen.command)).toEqual(expect.arrayContaining(['HSET', 'PEXPIRE']))
+    expect(new Set(inside.map((seen) => seen.key))).toEqual(new Set([`fly:sess:${key}`]))
   })
 
   it('touch - should send one script call, and re-index a session that has a principal (warming or restoring its index)', async () => {

@@ -2,15 +2,24 @@ import { createHash } from 'node:crypto'
 
 import { createSessionManager, type HttpSession, type SessionManager } from '@fly-session/core'
 import { driveRequest } from '@fly-session/core/testing'
+import { recordCommands, type SeenCommand } from '@fly-session/testkit/redis'
 import type { Redis } from 'ioredis'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { RedisStore } from '../src'
+import { allScripts } from '../src/scripts'
 import { dumpKeyspace } from './support/keyspace'
-import { formatCommands, recordCommands } from './support/monitor'
 import { useRedisServer } from './support/redis-server-fixture'
 import './support/session-data'
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789'
+
+/** "EVALSHA flySessionUpdateV1 <key>" lines, with keys replaced by the labels given. */
+function formatCommands(commands: SeenCommand[], labels: Record<string, string>): string[] {
+  return commands.map((seen) => {
+    const key = seen.key === undefined ? '' : ` ${labels[seen.key] ?? seen.key}`
+    return `${seen.command}${seen.script ? ` ${seen.script}` : ''}${key}`
+  })
+}
 
 const redis = useRedisServer()
 let client: Redis
@@ -80,14 +89,18 @@ describe('through createSessionManager', () => {
     ) => {
       let idBefore = ''
       let idAfter = ''
-      const seen = await recordCommands(redis.server.url, async () => {
-        const result = await driveRequest(manager, cookie, (s) => {
-          idBefore = s.id
-          handler?.(s)
-        })
-        idAfter = result.session.id
-        cookie = result.cookie
-      })
+      const seen = await recordCommands(
+        redis.server.url,
+        async () => {
+          const result = await driveRequest(manager, cookie, (s) => {
+            idBefore = s.id
+            handler?.(s)
+          })
+          idAfter = result.session.id
+          cookie = result.cookie
+        },
+        { scripts: allScripts },
+      )
       const labels = { 'measure:principal:ada': '<index of ada>', [keyOf(idBefore)]: '<key>' }
       if (idAfter !== idBefore) labels[keyOf(idAfter)] = '<new key>'
       report.push(`${kind}:`, ...formatCommands(seen, labels).map((line) => `  ${line}`))

@@ -1,11 +1,31 @@
-import { currentLoad } from '../environment'
-import type { Sample } from '../results/sample'
+import { loadavg } from 'node:os'
 import type { Variant } from '../variants'
-import { drive } from './load'
-import type { RedisCensus } from './redis-census'
-import { commandDelta, type RedisCommandCounter } from './redis-stats'
-import type { RouteName } from './routes'
+import { drive, type RouteName } from './load'
+import type { RedisCensus, RedisCommandCounter } from './redis'
 import type { ServerHandle } from './server-process'
+
+/** One measured window: one variant, one route, one repetition. */
+export interface Sample {
+  variantId: string
+  route: RouteName
+  /** 0-based repetition (pass) index. */
+  repetition: number
+  requestsPerSecond: number
+  p99Ms: number
+  /** Server CPU time (user + system) over the window divided by the requests it served. */
+  cpuMicrosPerRequest: number
+  /** Redis commands over the window per request served (INFO commandstats: commands run inside scripts count too). */
+  redisPerRequest: number
+  /** Round trips to Redis per request, and what ran inside scripts, from a MONITOR census (zero without Redis). */
+  census: RedisCensus
+  /** Server memory at the end of the window, bytes. */
+  rssBytes: number
+  heapUsedBytes: number
+  /** The machine's 1-minute load average as the window began: other work on the machine shows here. */
+  loadAverage: number
+  /** The window on the server's monotonic clock (microseconds), to cut a CPU profile to it. */
+  window: { startMicros: number; endMicros: number; requests: number }
+}
 
 /** How long and how hard to drive one route. */
 export interface WindowSettings {
@@ -35,25 +55,19 @@ export async function measureRoute(
   const load = { connections: settings.connections }
   await drive(server.baseUrl, route, cookies, { ...load, durationSeconds: settings.warmupSeconds })
 
-  const loadAverage = currentLoad()
-  const redisBefore = await redis.snapshot()
+  const loadAverage = loadavg()[0] ?? 0
+  const redisBefore = await redis.calls()
   const before = await server.sample()
   const result = await drive(server.baseUrl, route, cookies, {
     ...load,
     durationSeconds: settings.durationSeconds,
   })
   const after = await server.sample()
-  const redisAfter = await redis.snapshot()
+  const redisAfter = await redis.calls()
 
   const requests = after.requests - before.requests
   if (requests <= 0) throw new Error(`[bench] ${variant.id} served no requests on ${route}`)
-  const commands = commandDelta(redisBefore, redisAfter)
-  const redisByCommand: Record<string, number> = {}
-  let redisCalls = 0
-  for (const [name, calls] of commands) {
-    redisByCommand[name] = calls / requests
-    redisCalls += calls
-  }
+  const redisCalls = redisAfter - redisBefore
   const redisPerRequest = redisCalls / requests
   // A Redis variant that sends Redis nothing (or a memory one that does) is not what it claims.
   const consistent = variant.usesRedis ? redisPerRequest >= 0.5 : redisCalls === 0
@@ -71,7 +85,6 @@ export async function measureRoute(
     p99Ms: result.p99Ms,
     cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / requests,
     redisPerRequest,
-    redisByCommand,
     census: context.census,
     rssBytes: after.rss,
     heapUsedBytes: after.heapUsed,

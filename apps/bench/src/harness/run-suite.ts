@@ -1,15 +1,10 @@
 import type { BenchOptions } from '../options'
-import type { Sample } from '../results/sample'
 import type { Variant } from '../variants'
-import { measureRoute, type WindowSettings } from './measure'
-import { type RedisCensus, redisCensus } from './redis-census'
-import type { RedisCommandCounter } from './redis-stats'
-import { MEASURED_ROUTES, type RouteName } from './routes'
-import { passOrder } from './schedule'
+import { MEASURED_ROUTES } from './load'
+import { measureRoute, type Sample, type WindowSettings } from './measure'
+import { NO_REDIS, type RedisCommandCounter, redisCensus } from './redis'
 import { startServer } from './server-process'
 import { seedSessions, verifyRaw, verifySessions } from './session-client'
-
-const NO_REDIS: RedisCensus = { roundTrips: 0, roundTripCommands: {}, scriptCommands: {} }
 
 /** Where the suite runs: the bench's Redis, and extra Node flags for the servers. */
 export interface SuiteContext {
@@ -21,8 +16,16 @@ export interface SuiteContext {
 }
 
 /** How one variant is measured. */
-export type VariantSettings = Pick<BenchOptions, 'sessions'> &
-  WindowSettings & { routes: readonly RouteName[] }
+export type VariantSettings = Pick<BenchOptions, 'sessions'> & WindowSettings
+
+/**
+ * The order of one pass: forward on even passes, reversed on odd ones (A B C, C B A, A B C ...),
+ * so drift in the machine's load (other work, thermal state) spreads over all variants instead
+ * of always favouring the first.
+ */
+export function passOrder<T>(items: readonly T[], pass: number): T[] {
+  return pass % 2 === 0 ? [...items] : [...items].reverse()
+}
 
 /** Prints one sample as a progress line. */
 export function progress(sample: Sample, pass: string): void {
@@ -64,27 +67,17 @@ export async function runVariant(
       cookies = seeded.map((session) => session.cookie)
     }
     const samples: Sample[] = []
-    for (const route of settings.routes) {
+    for (const route of MEASURED_ROUTES) {
       const census = variant.usesRedis
         ? await redisCensus(context.redisUrl, server.baseUrl, route, cookies)
         : NO_REDIS
-      samples.push(
-        await measureRoute(
-          variant,
-          route,
-          { server, cookies, redis: context.redis, repetition, census },
-          settings,
-        ),
-      )
+      const measuring = { server, cookies, redis: context.redis, repetition, census }
+      samples.push(await measureRoute(variant, route, measuring, settings))
     }
     return samples
   } catch (error) {
-    throw new Error(
-      `[bench] variant ${variant.id}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    )
+    const message = error instanceof Error ? error.message : String(error)
+    throw new Error(`[bench] variant ${variant.id}: ${message}`, { cause: error })
   } finally {
     await server.stop()
   }
@@ -96,8 +89,7 @@ export async function runSuite(options: BenchOptions, context: SuiteContext): Pr
   for (let repetition = 0; repetition < options.repetitions; repetition++) {
     const pass = `[pass ${repetition + 1}/${options.repetitions}]`
     for (const variant of passOrder(options.variants, repetition)) {
-      const settings = { ...options, routes: MEASURED_ROUTES }
-      for (const sample of await runVariant(variant, repetition, settings, context)) {
+      for (const sample of await runVariant(variant, repetition, options, context)) {
         progress(sample, pass)
         samples.push(sample)
       }

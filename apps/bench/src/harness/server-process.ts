@@ -1,4 +1,5 @@
-import { type ChildProcess, fork } from 'node:child_process'
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { type ControlMessage, REDIS_URL_ENV, type ServerMessage, type ServerSample } from '../protocol'
 import type { Variant } from '../variants'
@@ -20,52 +21,10 @@ const STOP_TIMEOUT_MS = 5_000
 const OUTPUT_TAIL = 4_000
 
 /** Every server this process started and has not seen exit: killed if the bench dies. */
-const live = new Set<ChildProcess>()
+const live = new Set<ReturnType<typeof fork>>()
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL')
 })
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => child.once('exit', () => resolve()))
-}
-
-/** Resolves with the first message `accept` returns a value for; rejects on exit or timeout. */
-function nextMessage<T>(
-  child: ChildProcess,
-  timeoutMs: number,
-  what: string,
-  accept: (message: ServerMessage) => T | undefined,
-  output: () => string,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const done = (settle: () => void) => {
-      clearTimeout(timer)
-      child.off('message', onMessage)
-      child.off('exit', onExit)
-      settle()
-    }
-    const onMessage = (message: ServerMessage) => {
-      if (message.type === 'failed')
-        done(() => reject(new Error(`[bench] server failed: ${message.message}`)))
-      const value = accept(message)
-      if (value !== undefined) done(() => resolve(value))
-    }
-    const onExit = (code: number | null) =>
-      done(() =>
-        reject(new Error(`[bench] server exited (code ${code}) while waiting for ${what}\n${output()}`)),
-      )
-    const timer = setTimeout(
-      () =>
-        done(() =>
-          reject(new Error(`[bench] no ${what} from the server within ${timeoutMs} ms\n${output()}`)),
-        ),
-      timeoutMs,
-    )
-    child.on('message', onMessage)
-    child.once('exit', onExit)
-  })
-}
 
 /**
  * Starts a variant's server bundle (dist/servers/<name>.js) with plain `node`, so it loads the
@@ -91,37 +50,42 @@ export async function startServer(
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
-  const output = () => (tail ? `--- server output (${variant.id}) ---\n${tail}` : '')
 
-  let port: number
-  try {
-    port = await nextMessage(
-      child,
-      START_TIMEOUT_MS,
-      'ready',
-      (message) => (message.type === 'ready' ? message.port : undefined),
-      output,
-    )
-  } catch (error) {
+  /** The server's next message of `type`; rejects when it reports a failure, exits or stays silent. */
+  const next = <T extends ServerMessage['type']>(type: T, timeoutMs: number) =>
+    new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
+      const settle = (error: string | undefined, message?: ServerMessage) => {
+        clearTimeout(timer)
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+        const output = tail ? `\n--- server output (${variant.id}) ---\n${tail}` : ''
+        if (error) reject(new Error(`[bench] ${error}${output}`))
+        else resolve(message as Extract<ServerMessage, { type: T }>)
+      }
+      const onMessage = (message: ServerMessage) => {
+        if (message.type === 'failed') settle(`server failed: ${message.message}`)
+        else if (message.type === type) settle(undefined, message)
+      }
+      const onExit = (code: number | null) => settle(`server exited (code ${code}) while waiting for ${type}`)
+      const timer = setTimeout(() => settle(`no ${type} from the server within ${timeoutMs} ms`), timeoutMs)
+      child.on('message', onMessage)
+      child.once('exit', onExit)
+    })
+
+  const ready = await next('ready', START_TIMEOUT_MS).catch((error: unknown) => {
     child.kill('SIGKILL')
     throw error
-  }
-
+  })
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    sample() {
-      const reply = nextMessage(
-        child,
-        SAMPLE_TIMEOUT_MS,
-        'sample',
-        (message) => (message.type === 'sample' ? message.sample : undefined),
-        output,
-      )
+    baseUrl: `http://127.0.0.1:${ready.port}`,
+    async sample() {
+      const reply = next('sample', SAMPLE_TIMEOUT_MS)
       child.send({ type: 'sample' } satisfies ControlMessage)
-      return reply
+      return (await reply).sample
     },
     async stop() {
-      const gone = exited(child)
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const gone = once(child, 'exit')
       if (child.connected) child.send({ type: 'stop' } satisfies ControlMessage)
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
       await gone

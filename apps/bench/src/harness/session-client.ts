@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { CookieJar } from '@fly-session/testkit/http'
-
+import { HttpClient } from '@fly-session/testkit/http'
 import { ROUTES } from '../servers/contract'
-import { type RouteName, requestLine } from './routes'
+import { type RouteName, requestLine } from './load'
 
 /** A session created on a server before measuring: what was written, and the cookie that names it. */
 export interface SeededSession {
@@ -10,34 +9,23 @@ export interface SeededSession {
   cookie: string
 }
 
-const REQUEST_TIMEOUT_MS = 5_000
-
-async function call(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  path: string,
-  jar: CookieJar,
-): Promise<Record<string, unknown>> {
-  const url = new URL(baseUrl + path)
-  const cookie = jar.header(url)
-  const response = await fetch(url, {
-    method,
-    headers: cookie ? { cookie } : {},
-    redirect: 'manual',
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  })
-  const text = await response.text()
-  if (response.status !== 200)
-    throw new Error(`[bench] ${method} ${path} answered ${response.status}: ${text}`)
-  jar.store(url, response.headers.getSetCookie())
-  return JSON.parse(text) as Record<string, unknown>
+/** A client whose jar holds the cookies of a `Cookie` request header, as if the server had set them. */
+function clientWith(baseUrl: string, cookieHeader = ''): HttpClient {
+  const client = new HttpClient(baseUrl)
+  if (cookieHeader) client.jar.store(new URL(baseUrl), cookieHeader.split('; '))
+  return client
 }
 
-/** A jar holding the cookies of a `Cookie` request header, as if `baseUrl` had set them. */
-export function jarFrom(baseUrl: string, cookieHeader: string): CookieJar {
-  const jar = new CookieJar()
-  jar.store(new URL(baseUrl), cookieHeader.split('; '))
-  return jar
+/** One 200 JSON answer, or an error naming the request. */
+async function call(
+  client: HttpClient,
+  method: 'GET' | 'POST',
+  path: string,
+): Promise<Record<string, unknown>> {
+  const response = await client.request(path, { method })
+  if (response.status !== 200)
+    throw new Error(`[bench] ${method} ${path} answered ${response.status}: ${response.text}`)
+  return response.json()
 }
 
 function expectEqual(what: string, actual: unknown, expected: unknown): void {
@@ -51,9 +39,9 @@ export async function seedSessions(baseUrl: string, count: number): Promise<Seed
   const seeded: SeededSession[] = []
   for (let index = 0; index < count; index++) {
     const token = randomBytes(9).toString('base64url')
-    const jar = new CookieJar()
-    await call(baseUrl, 'POST', `${ROUTES.seed}?token=${token}`, jar)
-    const cookie = jar.header(new URL(baseUrl))
+    const client = clientWith(baseUrl)
+    await call(client, 'POST', `${ROUTES.seed}?token=${token}`)
+    const cookie = client.jar.header(new URL(baseUrl))
     if (cookie === undefined) throw new Error('[bench] the seed route set no session cookie')
     seeded.push({ token, cookie })
   }
@@ -67,26 +55,29 @@ export async function seedSessions(baseUrl: string, count: number): Promise<Seed
  */
 export async function verifySessions(baseUrl: string, seeded: SeededSession[]): Promise<void> {
   for (const { token, cookie } of seeded) {
-    const jar = jarFrom(baseUrl, cookie)
-    expectEqual('read with a seeded cookie', (await call(baseUrl, 'GET', ROUTES.read, jar)).user, token)
+    expectEqual(
+      'read with a seeded cookie',
+      (await call(clientWith(baseUrl, cookie), 'GET', ROUTES.read)).user,
+      token,
+    )
   }
-  expectEqual('read without a cookie', (await call(baseUrl, 'GET', ROUTES.read, new CookieJar())).user, null)
+  expectEqual('read without a cookie', (await call(clientWith(baseUrl), 'GET', ROUTES.read)).user, null)
   const first = seeded[0]
   if (first === undefined) throw new Error('[bench] no seeded session to verify')
-  const jar = jarFrom(baseUrl, first.cookie)
-  expectEqual('first increment', (await call(baseUrl, 'POST', ROUTES.increment, jar)).counter, 1)
-  expectEqual('second increment', (await call(baseUrl, 'POST', ROUTES.increment, jar)).counter, 2)
-  expectEqual('read after increments', (await call(baseUrl, 'GET', ROUTES.read, jar)).user, first.token)
+  const client = clientWith(baseUrl, first.cookie)
+  expectEqual('first increment', (await call(client, 'POST', ROUTES.increment)).counter, 1)
+  expectEqual('second increment', (await call(client, 'POST', ROUTES.increment)).counter, 2)
+  expectEqual('read after increments', (await call(client, 'GET', ROUTES.read)).user, first.token)
 }
 
 /** For a raw server: both measured routes answer 200 with JSON, and there is no session to find. */
 export async function verifyRaw(baseUrl: string): Promise<void> {
-  expectEqual('raw read', (await call(baseUrl, 'GET', ROUTES.read, new CookieJar())).user, null)
-  await call(baseUrl, 'POST', ROUTES.increment, new CookieJar())
+  expectEqual('raw read', (await call(clientWith(baseUrl), 'GET', ROUTES.read)).user, null)
+  await call(clientWith(baseUrl), 'POST', ROUTES.increment)
 }
 
 /** One request to a measured route with a fixed cookie, as the load generator sends it. */
 export async function sendRoute(baseUrl: string, route: RouteName, cookie: string): Promise<void> {
   const { method, path } = requestLine(route)
-  await call(baseUrl, method, path, jarFrom(baseUrl, cookie))
+  await call(clientWith(baseUrl, cookie), method, path)
 }

@@ -21,6 +21,13 @@ export interface Cost {
   microsPerRequest: number
 }
 
+/** A measured window on the profile's clock, and the requests served in it. */
+export interface ProfileWindow {
+  startMicros: number
+  endMicros: number
+  requests: number
+}
+
 /** The one profile a server process wrote into `dir`. */
 export function readProfile(dir: string): CpuProfile {
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
@@ -46,80 +53,56 @@ export function ownerOf(url: string, functionName: string): string {
   return url
 }
 
-type Frame = CpuProfile['nodes'][number]['callFrame']
-
-function frameName(frame: Frame, owner: string): string {
-  return frame.url
-    ? `${frame.functionName || '(anonymous)'} [${owner} ${basename(frame.url)}:${frame.lineNumber + 1}]`
-    : frame.functionName
+interface Frame {
+  owner: string
+  name: string
 }
 
-/** Each sample inside the window with the time it stands for (the time until the next sample). */
-function* samplesInWindow(
+/**
+ * Where one request's main-thread CPU went, over the samples inside the window (each standing
+ * for the time until the next): self time by owner and by function, and inclusive time (callees,
+ * Node's crypto and the store included) of each fly-session function.
+ */
+export function profileCosts(
   profile: CpuProfile,
-  window: { startMicros: number; endMicros: number },
-): Generator<{ nodeId: number; duration: number }> {
+  window: ProfileWindow,
+): { byOwner: Cost[]; byFunction: Cost[]; flySession: Cost[] } {
+  const parents = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id)
+  const frames = new Map<number, Frame>()
+  for (const { id, callFrame: frame } of profile.nodes) {
+    const owner = ownerOf(frame.url, frame.functionName)
+    const name = frame.url
+      ? `${frame.functionName || '(anonymous)'} [${owner} ${basename(frame.url)}:${frame.lineNumber + 1}]`
+      : frame.functionName
+    frames.set(id, { owner, name })
+  }
+  const totals = { byOwner: new Map<string, number>(), byFunction: new Map(), flySession: new Map() }
+  const add = (map: Map<string, number>, name: string, micros: number) =>
+    map.set(name, (map.get(name) ?? 0) + micros)
   let time = profile.startTime
   for (let index = 0; index < profile.samples.length; index++) {
     time += profile.timeDeltas[index] ?? 0
-    if (time < window.startMicros || time >= window.endMicros) continue
-    yield { nodeId: profile.samples[index] ?? -1, duration: profile.timeDeltas[index + 1] ?? 0 }
-  }
-}
-
-function ranked(totals: Map<string, number>, requests: number): Cost[] {
-  return [...totals]
-    .map(([name, micros]) => ({ name, microsPerRequest: micros / requests }))
-    .sort((a, b) => b.microsPerRequest - a.microsPerRequest)
-}
-
-/**
- * Self time per function and per owner, for the samples taken inside [start, end) on the
- * profile's clock, divided by `requests`: where one request's main-thread CPU went.
- */
-export function costsInWindow(
-  profile: CpuProfile,
-  window: { startMicros: number; endMicros: number; requests: number },
-): { byFunction: Cost[]; byOwner: Cost[] } {
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
-  const byFunction = new Map<string, number>()
-  const byOwner = new Map<string, number>()
-  for (const { nodeId, duration } of samplesInWindow(profile, window)) {
-    const frame = frames.get(nodeId)
-    if (!frame) continue
-    const owner = ownerOf(frame.url, frame.functionName)
-    const name = frameName(frame, owner)
-    byFunction.set(name, (byFunction.get(name) ?? 0) + duration)
-    byOwner.set(owner, (byOwner.get(owner) ?? 0) + duration)
-  }
-  return { byFunction: ranked(byFunction, window.requests), byOwner: ranked(byOwner, window.requests) }
-}
-
-/**
- * Inclusive time (the function and everything it called, Node's crypto and the store
- * included) per request, for the functions whose owner `include` accepts: what each of them
- * really costs a request.
- */
-export function inclusiveCostsInWindow(
-  profile: CpuProfile,
-  window: { startMicros: number; endMicros: number; requests: number },
-  include: (owner: string) => boolean,
-): Cost[] {
-  const parents = new Map<number, number>()
-  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id)
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
-  const totals = new Map<string, number>()
-  for (const { nodeId, duration } of samplesInWindow(profile, window)) {
+    const leaf = frames.get(profile.samples[index] ?? -1)
+    if (time < window.startMicros || time >= window.endMicros || !leaf) continue
+    const micros = profile.timeDeltas[index + 1] ?? 0
+    add(totals.byOwner, leaf.owner, micros)
+    add(totals.byFunction, leaf.name, micros)
     // Each function once per sample, however deep it recurses.
-    const seen = new Set<string>()
-    for (let id: number | undefined = nodeId; id !== undefined; id = parents.get(id)) {
+    const ours = new Set<string>()
+    for (let id = profile.samples[index]; id !== undefined; id = parents.get(id)) {
       const frame = frames.get(id)
-      if (!frame) break
-      const owner = ownerOf(frame.url, frame.functionName)
-      if (!include(owner)) continue
-      seen.add(frameName(frame, owner))
+      if (frame?.owner.startsWith('@fly-session/')) ours.add(frame.name)
     }
-    for (const name of seen) totals.set(name, (totals.get(name) ?? 0) + duration)
+    for (const name of ours) add(totals.flySession, name, micros)
   }
-  return ranked(totals, window.requests)
+  const ranked = (map: Map<string, number>) =>
+    [...map]
+      .map(([name, micros]) => ({ name, microsPerRequest: micros / window.requests }))
+      .sort((a, b) => b.microsPerRequest - a.microsPerRequest)
+  return {
+    byOwner: ranked(totals.byOwner),
+    byFunction: ranked(totals.byFunction),
+    flySession: ranked(totals.flySession),
+  }
 }

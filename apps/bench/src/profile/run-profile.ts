@@ -1,11 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { MEASURED_ROUTES } from '../harness/routes'
 import { progress, runVariant, type SuiteContext } from '../harness/run-suite'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR } from '../paths'
-import { fixed } from '../report/format'
-import { type Cost, costsInWindow, inclusiveCostsInWindow, readProfile } from './cpu-profile'
+import { fixed } from '../report/tables'
+import { type Cost, profileCosts, readProfile } from './cpu-profile'
 
 /** Functions listed per route. */
 const TOP_FUNCTIONS = 25
@@ -26,24 +25,16 @@ export async function runProfiles(options: BenchOptions, context: SuiteContext):
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
     const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']
-    const samples = await runVariant(
-      variant,
-      0,
-      { ...options, routes: MEASURED_ROUTES },
-      { ...context, execArgv },
-    )
+    const samples = await runVariant(variant, 0, options, { ...context, execArgv })
     const profile = readProfile(dir)
     for (const sample of samples) {
       progress(sample, '[profile]')
-      const { byOwner, byFunction } = costsInWindow(profile, sample.window)
+      const { byOwner, byFunction, flySession } = profileCosts(profile, sample.window)
       print('main thread by owner (µs/request)', byOwner)
       print(`top ${TOP_FUNCTIONS} functions by self time (µs/request)`, byFunction.slice(0, TOP_FUNCTIONS))
-      const ours = inclusiveCostsInWindow(profile, sample.window, (owner) =>
-        owner.startsWith('@fly-session/'),
-      )
       print(
         'fly-session functions by inclusive time (µs/request, callees included)',
-        ours.slice(0, TOP_FUNCTIONS),
+        flySession.slice(0, TOP_FUNCTIONS),
       )
     }
     console.log(`  profile: ${dir}`)

@@ -1,7 +1,20 @@
-import type { RouteName } from '../harness/routes'
+import type { RouteName } from '../harness/load'
+import type { Sample } from '../harness/measure'
 import { rawVariantOf, type Variant } from '../variants'
-import type { Sample } from './sample'
-import { median, spread } from './stats'
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('[bench] median of no values')
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** Relative spread of a list, (max - min) / median: how much the repetitions disagree. */
+export function spread(values: readonly number[]): number {
+  const mid = median(values)
+  return mid === 0 ? 0 : (Math.max(...values) - Math.min(...values)) / mid
+}
 
 /** One line of the results table: one variant on one route, over all repetitions. */
 export interface Row {
@@ -55,7 +68,12 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
     for (const route of ['read', 'increment'] as const) {
       const own = samples.filter((sample) => sample.variantId === variant.id && sample.route === route)
       if (own.length === 0) continue
-      const pairs = pairUp(samples, variant.id, raw.id, route)
+      const pairs = own.flatMap((a) => {
+        const b = samples.find(
+          (other) => other.variantId === raw.id && other.route === route && other.repetition === a.repetition,
+        )
+        return b ? [{ a, b }] : []
+      })
       rows.push({
         variant,
         route,
@@ -80,25 +98,4 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
     }
   }
   return rows
-}
-
-/** Samples of two variants on one route, paired by repetition. */
-function pairUp(samples: readonly Sample[], aId: string, bId: string, route: RouteName) {
-  return samples
-    .filter((sample) => sample.variantId === aId && sample.route === route)
-    .flatMap((a) => {
-      const b = samples.find(
-        (candidate) =>
-          candidate.variantId === bId && candidate.route === route && candidate.repetition === a.repetition,
-      )
-      return b ? [{ a, b }] : []
-    })
-}
-
-/** Median over repetitions of (a's req/s / b's req/s) on one route, pairing by repetition. */
-export function pairedRatio(samples: readonly Sample[], aId: string, bId: string, route: RouteName): number {
-  const pairs = pairUp(samples, aId, bId, route)
-  return pairs.length
-    ? median(pairs.map(({ a, b }) => a.requestsPerSecond / b.requestsPerSecond))
-    : Number.NaN
 }

@@ -3,10 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { createSessionManager } from '@fly-session/core'
 import { MemoryStore } from '@fly-session/store-memory'
 import { ABSOLUTE_SECONDS, BENCH_SECRET } from '../servers/contract'
-import type { ScaleResult } from './scale-result'
+import type { ScaleResult } from './run-scale'
 
 // Started by the bench as `node --expose-gc scale-worker.js <count>`: a fresh process per count,
-// so nothing else lives on its heap.
+// so nothing else lives on its heap. It prints its ScaleResult as JSON.
 
 const collect = (globalThis as { gc?: () => void }).gc
 
@@ -81,7 +81,9 @@ async function main(): Promise<ScaleResult> {
 }
 
 main().then(
-  (result) => process.send?.({ type: 'scale', result }),
-  (error: unknown) =>
-    process.send?.({ type: 'failed', message: error instanceof Error ? error.stack : String(error) }),
+  (result) => process.stdout.write(JSON.stringify(result)),
+  (error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  },
 )

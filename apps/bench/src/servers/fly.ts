@@ -5,8 +5,10 @@ import { Redis } from 'ioredis'
 import { BENCH_SECRET, type BenchAttributes } from './contract'
 import { redisUrl } from './env'
 
-declare module '@fly-session/core' {
-  interface SessionData extends BenchAttributes {}
+declare global {
+  namespace FlySession {
+    interface SessionData extends BenchAttributes {}
+  }
 }
 
 /** fly-session options for a store mode (`memory` or `redis`), and how to release the store. */

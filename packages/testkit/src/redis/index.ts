@@ -9,5 +9,6 @@ export {
   type RedisClusterOptions,
   startRedisCluster,
 } from './cluster'
+export { type NamedScript, type RecordOptions, recordCommands, type SeenCommand } from './monitor'
 export { type RedisSentinelHandle, type RedisSentinelOptions, startRedisSentinel } from './sentinel'
 export { type RedisServerHandle, type RedisServerOptions, startRedisServer } from './server'
