@@ -119,8 +119,13 @@ end
 size = size + delta
 if maxSize > 0 and delta > 0 and size > maxSize then return {2, size} end
 chunked('HDEL', KEYS[1], ARGV, pairsEnd + 1, #ARGV)
-chunked('HSET', KEYS[1], ARGV, 6, pairsEnd)
-redis.call('HSET', KEYS[1], '${META.record}', createdAt .. ':' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. size)
+local record = createdAt .. ':' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. size
+if pairsEnd - 5 <= 998 then
+  redis.call('HSET', KEYS[1], '${META.record}', record, unpack(ARGV, 6, pairsEnd))
+else
+  chunked('HSET', KEYS[1], ARGV, 6, pairsEnd)
+  redis.call('HSET', KEYS[1], '${META.record}', record)
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return {1}`,
 }
