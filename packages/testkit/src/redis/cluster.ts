@@ -1,4 +1,4 @@
-import { redisCli, requireBinary } from './processes'
+import { redisCli } from './processes'
 import { type RedisServerHandle, startRedisServer } from './server'
 import { waitUntil } from './wait'
 
@@ -44,7 +44,6 @@ const CONVERGE_TIMEOUT_MS = 30_000
  * On loopback this takes about 2–3 seconds.
  */
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisClusterHandle> {
-  requireBinary('redis-cli')
   const masters = options.masters ?? 3
   const replicas = options.replicasPerMaster ?? 0
   if (!(Number.isInteger(masters) && masters >= 3 && Number.isInteger(replicas) && replicas >= 0))

@@ -13,12 +13,14 @@ const tempDirs = new Set<string>()
 const execFileAsync = promisify(execFile)
 process.once('exit', killAllNow)
 
-/** Throws the install command when `binary` (redis-server or redis-cli) is not on PATH. */
-export function requireBinary(binary: 'redis-server' | 'redis-cli'): void {
-  try {
-    execFileSync(binary, ['--version'], { stdio: 'ignore' })
-  } catch {
-    throw new Error(`[testkit] ${binary} not found. ${INSTALL_HINT}`)
+/** Throws the install command when redis-server or redis-cli (the probes use it) is not on PATH. */
+export function requireBinaries(): void {
+  for (const binary of ['redis-server', 'redis-cli']) {
+    try {
+      execFileSync(binary, ['--version'], { stdio: 'ignore' })
+    } catch {
+      throw new Error(`[testkit] ${binary} not found. ${INSTALL_HINT}`)
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { makeTempDir, redisCli, requireBinary, spawnRedisServer, terminate } from './processes'
+import { makeTempDir, redisCli, requireBinaries, spawnRedisServer, terminate } from './processes'
 import { waitUntil } from './wait'
 
 /** Options for `startRedisServer`. */
@@ -51,7 +51,7 @@ const PORT_ATTEMPTS = 10
  * const client = new Redis(redis.url)
  */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
-  requireBinary('redis-server')
+  requireBinaries()
   const dir = makeTempDir('redis')
   for (let attempt = 1; ; attempt++) {
     // Below Linux's ephemeral range (32768+), so outgoing connections never hold it; so is a
