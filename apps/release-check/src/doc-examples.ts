@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { documentationFiles } from './docs'
-import { codeBlocks } from './markdown'
+import { codeBlocks, documentationFiles } from './docs'
 import { run } from './run'
 import { repoRoot } from './workspace'
 
@@ -45,7 +44,10 @@ export function docExamples(docs = exampleDocs()): DocExample[] {
   )
 }
 
-/** Writes `examples` into the installed project, each as its own module, with the tsconfig a user's Node project has. */
+/**
+ * Writes `examples` into the installed project, each as its own module, with the tsconfig a
+ * user's Node project has; it emits JavaScript to `doc-examples-js/`, type errors or not.
+ */
 function writeDocExamples(projectDir: string, examples: DocExample[]): Map<string, DocExample> {
   const dir = join(projectDir, 'doc-examples')
   mkdirSync(dir, { recursive: true })
@@ -60,8 +62,9 @@ function writeDocExamples(projectDir: string, examples: DocExample[]): Map<strin
     module: 'nodenext',
     moduleResolution: 'nodenext',
     strict: true,
-    noEmit: true,
     skipLibCheck: true,
+    outDir: 'doc-examples-js',
+    rootDir: 'doc-examples',
     types: ['node'],
   }
   writeFileSync(
@@ -78,18 +81,23 @@ function writeDocExamples(projectDir: string, examples: DocExample[]): Map<strin
  */
 export async function docExampleErrors(projectDir: string, examples: DocExample[]): Promise<string[]> {
   const origin = writeDocExamples(projectDir, examples)
+  const { errors } = await typecheck(projectDir, 'tsconfig.docs.json')
+  return errors.map((line) => {
+    const match = line.match(/^(.+?)\((\d+),\d+\): (.*)$/)
+    const where = match && origin.get(match[1] ?? '')
+    return where ? `${where.doc}:${where.line + Number(match?.[2])}: ${match?.[3]}` : line
+  })
+}
+
+/**
+ * `tsc -p <config>` with the installed project's own TypeScript: its exit code and error lines
+ * (none when it passes; its stderr when it fails without one).
+ */
+export async function typecheck(projectDir: string, config: string) {
   const tsc = join(projectDir, 'node_modules/.bin/tsc')
-  const result = await run(tsc, ['-p', 'tsconfig.docs.json', '--pretty', 'false'], { cwd: projectDir })
-  const errors = result.stdout
-    .split('\n')
-    .filter((line) => line.includes('error TS'))
-    .map((line) => {
-      const match = line.match(/^(.+?)\((\d+),\d+\): (.*)$/)
-      const where = match && origin.get(match[1] ?? '')
-      return where ? `${where.doc}:${where.line + Number(match?.[2])}: ${match?.[3]}` : line
-    })
-  if (result.code !== 0 && errors.length === 0) errors.push(`tsc exited ${result.code}: ${result.stderr}`)
-  return errors
+  const { code, stdout, stderr } = await run(tsc, ['-p', config, '--pretty', 'false'], { cwd: projectDir })
+  const errors = stdout.split('\n').filter((line) => line.includes('error TS'))
+  return { code, errors: code !== 0 && errors.length === 0 ? [`tsc exited ${code}: ${stderr}`] : errors }
 }
 
 /**
@@ -103,24 +111,17 @@ export function runnableExamples(examples: DocExample[]): DocExample[] {
 }
 
 /**
- * Compiles `examples` (already written by `docExampleErrors`) to JavaScript in the installed
- * project and runs each with plain Node, as a user would after building. Returns a line per
- * example that exited non-zero or did not finish within 15 s.
+ * Compiles `examples` to JavaScript in the installed project and runs each with plain Node, as
+ * a user would after building. Returns a line per example that exited non-zero or did not
+ * finish within 15 s.
  */
 export async function docExampleRunFailures(
   projectDir: string,
   examples: DocExample[],
   env: NodeJS.ProcessEnv,
 ): Promise<string[]> {
-  writeDocExamples(projectDir, examples)
-  const tsc = join(projectDir, 'node_modules/.bin/tsc')
-  const compilerOptions = { noEmit: false, outDir: 'doc-examples-js', rootDir: 'doc-examples' }
-  writeFileSync(
-    join(projectDir, 'tsconfig.docs-emit.json'),
-    JSON.stringify({ extends: './tsconfig.docs.json', compilerOptions }),
-  )
   // Type errors do not stop the emit: the typecheck test reports those.
-  await run(tsc, ['-p', 'tsconfig.docs-emit.json'], { cwd: projectDir })
+  await docExampleErrors(projectDir, examples)
   const failures: string[] = []
   for (const example of examples) {
     const file = join('doc-examples-js', example.file.replace(/\.ts$/, '.js'))

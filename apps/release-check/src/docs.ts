@@ -1,8 +1,31 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 
-import { codeBlocks, linkTargets } from './markdown'
 import { repoRoot } from './workspace'
+
+/** A fenced code block (``` only) of a Markdown file. */
+export interface CodeBlock {
+  /** 1-based line of the opening fence. */
+  line: number
+  /** Everything after the opening backticks, e.g. `ts title="src/map-store.ts"`. */
+  info: string
+  /** The block's text, ending in a newline (as a file on disk does). */
+  code: string
+}
+
+export function codeBlocks(markdown: string): CodeBlock[] {
+  return [...markdown.matchAll(/^```(.*)\n([\s\S]*?)^```\s*$/gm)].map((match) => ({
+    line: markdown.slice(0, match.index).split('\n').length,
+    info: (match[1] ?? '').trim(),
+    code: match[2] ?? '',
+  }))
+}
+
+/** Targets of inline links and images (`[text](target)`), outside code fences and code spans. */
+function linkTargets(markdown: string): string[] {
+  const prose = markdown.replace(/^```[\s\S]*?^```\s*$/gm, '').replace(/`[^`\n]*`/g, '')
+  return [...prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((match) => match[1] ?? '')
+}
 
 /** The Markdown files this repository publishes as documentation (READMEs and docs/). */
 export function documentationFiles(): string[] {

@@ -116,3 +116,30 @@ export async function createInstallProject(options: {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
 }
+
+/** Package name → subpath (`.`, `./testing`) → its runtime export names, `import` and `require`. */
+export type ExportNames = Record<string, Record<string, { esm: string[] | string; cjs: string[] | string }>>
+
+/**
+ * Loads every entry point of `packages` in a plain `node` process (Node's own resolution and
+ * conditions, no test runner in between), from `projectDir`, which must hold
+ * `list-exports.mjs` and have the packages resolvable from there.
+ */
+export async function listExportNames(projectDir: string, packages: string[]): Promise<ExportNames> {
+  const { stdout } = await runOk('node', [join(projectDir, 'list-exports.mjs'), ...packages], {
+    cwd: projectDir,
+  })
+  return JSON.parse(stdout) as ExportNames
+}
+
+/** `names` with one list per entry point where import and require agree (the usual case), both where not. */
+export function compactExportNames(names: ExportNames) {
+  const compact = ({ esm, cjs }: ExportNames[string][string]) =>
+    JSON.stringify(esm) === JSON.stringify(cjs) ? { 'import = require': esm } : { import: esm, require: cjs }
+  return Object.fromEntries(
+    Object.entries(names).map(([name, entries]) => [
+      name,
+      Object.fromEntries(Object.entries(entries).map(([subpath, entry]) => [subpath, compact(entry)])),
+    ]),
+  )
+}

@@ -7,9 +7,6 @@ import { publicPackages, type WorkspacePackage } from './workspace'
 
 export interface PackedPackage {
   name: string
-  version: string
-  /** Directory relative to the repo root. */
-  relativeDir: string
   /** Absolute path of the `.tgz`. */
   tarball: string
   /** Paths inside the tarball, relative to its `package/` root. */
@@ -29,14 +26,11 @@ async function pack(pkg: WorkspacePackage, destination: string): Promise<PackedP
   })
   const result = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
     name: string
-    version: string
     filename: string
     files: Array<{ path: string }>
   }
   return {
     name: result.name,
-    version: result.version,
-    relativeDir: pkg.relativeDir,
     tarball: result.filename,
     files: result.files.map((file) => file.path),
   }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 
 export interface RunResult {
   code: number | null
@@ -28,35 +28,31 @@ export function quietEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   }
 }
 
-/** Runs a command to completion and captures its output; never throws on a non-zero exit. */
+/** Runs a command to completion and captures its output; rejects only when it cannot start. */
 export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+  const timeout = options.timeoutMs ?? 120_000
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
+    const env = options.env ?? quietEnv()
+    const settings = {
       cwd: options.cwd,
-      env: options.env ?? quietEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+      timeout,
+      killSignal: 'SIGKILL',
+      maxBuffer: 256 * 2 ** 20,
+    } as const
+    const child = execFile(command, args, settings, (error, stdout, stderr) => {
+      if (error?.code === 'ENOENT') return reject(error)
+      const killed = error?.killed
+        ? `\n[release-check] killed after ${timeout} ms: ${command} ${args.join(' ')}`
+        : ''
+      resolve({
+        code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
+        stdout,
+        stderr: stderr + killed,
+      })
     })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk
-    })
-    const timeoutMs = options.timeoutMs ?? 120_000
-    const timer = setTimeout(() => {
-      stderr += `\n[release-check] killed after ${timeoutMs} ms: ${command} ${args.join(' ')}`
-      child.kill('SIGKILL')
-    }, timeoutMs)
-    child.once('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
-    child.once('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
+    // Nothing is ever typed in: a command that waits for input fails instead of hanging.
+    child.stdin?.end()
   })
 }
 

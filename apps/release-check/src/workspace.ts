@@ -8,12 +8,10 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 /** The fields of a package.json the release checks read. */
 export interface Manifest {
   name: string
-  version: string
   private?: boolean
   exports?: Record<string, unknown>
   dependencies?: Record<string, string>
   devDependencies?: Record<string, string>
-  peerDependencies?: Record<string, string>
 }
 
 export interface WorkspacePackage {

@@ -4,9 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { docExamples } from '../src/doc-examples'
-import { brokenLinks, documentationFiles, fileBlocks, sourceFiles } from '../src/docs'
-import { tables } from '../src/markdown'
-import { repoRoot } from '../src/workspace'
+import { brokenLinks, codeBlocks, documentationFiles, fileBlocks, sourceFiles } from '../src/docs'
+import { publicPackages, repoRoot } from '../src/workspace'
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8')
 
@@ -27,13 +26,26 @@ describe('docs/writing-a-store.md', () => {
 })
 
 describe('migrating from express-session', () => {
-  const guide = tables(read('docs/migrating-from-express-session.md'))
+  // Pipe tables: runs of lines that start with `|`.
+  const guide = read('docs/migrating-from-express-session.md').match(/^(\|.*\n)+/gm) ?? []
 
   it('is in the Express README too, tables unchanged, so that README alone is enough to switch', () => {
     const readme = read('packages/express/README.md')
     expect(readme).toContain('## Migrating from express-session')
     expect(guide.length).toBeGreaterThanOrEqual(2)
-    for (const table of guide) expect(readme, `table at line ${table.line}`).toContain(table.text)
+    for (const table of guide) expect(readme).toContain(table)
+  })
+})
+
+describe.each(publicPackages().map((pkg) => [pkg.manifest.name, pkg] as const))('%s README', (name, pkg) => {
+  it('has an install line naming the store and ioredis its first example imports', () => {
+    const readme = read(`${pkg.relativeDir}/README.md`)
+    const example = codeBlocks(readme).find((block) => /^(ts|typescript)$/.test(block.info))?.code ?? ''
+    const install = [...readme.matchAll(/^npm (?:install|i) (.+)$/gm)].map((line) => line[1]).join(' ')
+    expect(install).toContain(name)
+    expect(example, 'a code example').not.toBe('')
+    const imported = example.matchAll(/^import .* from '(@fly-session\/store-[\w-]+|ioredis)[/'"]/gm)
+    for (const [, dependency] of imported) expect(install.split(' '), dependency).toContain(dependency)
   })
 })
 

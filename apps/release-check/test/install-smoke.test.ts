@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -5,16 +7,21 @@ import { HttpClient } from '@fly-session/testkit/http'
 import { type RedisServerHandle, startRedisServer } from '@fly-session/testkit/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { docExampleErrors, docExampleRunFailures, docExamples, runnableExamples } from '../src/doc-examples'
-import { listExportNames } from '../src/export-names'
+import {
+  docExampleErrors,
+  docExampleRunFailures,
+  docExamples,
+  runnableExamples,
+  typecheck,
+} from '../src/doc-examples'
 import {
   createInstallProject,
   type InstallProject,
+  listExportNames,
   type PackageManager,
   thirdPartyImports,
 } from '../src/install-project'
 import { quietEnv, run, runOk } from '../src/run'
-import { startApp } from '../src/smoke-app'
 import { publicPackages, repoRoot } from '../src/workspace'
 import { allPackedPackages } from './packed'
 
@@ -25,10 +32,38 @@ const fixtureSources = ['app.mjs', 'app.cjs', 'typed-ok.mts', 'typed-ok.cts', 't
   readFileSync(join(fixtures, file), 'utf8'),
 )
 
-/** `tsc -p <config>` in the project: its error lines (empty when it passes) and exit code. */
-async function typecheck(project: InstallProject, config: string) {
-  const result = await run(project.bin('tsc'), ['-p', config, '--pretty', 'false'], { cwd: project.dir })
-  return { code: result.code, errors: result.stdout.split('\n').filter((line) => line.includes('error TS')) }
+/**
+ * Starts `node <file>` in the project; resolves once it prints `listening <port>`, with its URL
+ * and a stop function. Rejects with the app's own output if it exits or stays silent for 20 s.
+ */
+function startApp(project: InstallProject, file: string, env: NodeJS.ProcessEnv) {
+  const child = spawn('node', [file], { cwd: project.dir, env: { ...process.env, ...env } })
+  let output = ''
+  return new Promise<{ url: string; stop(): Promise<void> }>((resolve, reject) => {
+    const fail = (reason: string) => {
+      clearTimeout(timer)
+      child.kill('SIGKILL')
+      reject(new Error(`[release-check] ${file} ${reason}\n${output}`))
+    }
+    const timer = setTimeout(() => fail('printed no port within 20 s'), 20_000)
+    child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before listening`))
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk
+    })
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk
+      const port = output.match(/listening (\d+)/)?.[1]
+      if (port === undefined) return
+      clearTimeout(timer)
+      child.removeAllListeners('exit')
+      const stop = async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return
+        child.kill('SIGTERM')
+        await once(child, 'exit')
+      }
+      resolve({ url: `http://127.0.0.1:${port}`, stop })
+    })
+  })
 }
 
 describe.each<PackageManager>(['npm', 'pnpm'])('the packed tarballs, installed with %s', (manager) => {
@@ -73,13 +108,13 @@ describe.each<PackageManager>(['npm', 'pnpm'])('the packed tarballs, installed w
     })
 
     it('serves an ESM Express app and a CJS one that share a session through Redis', async () => {
-      const esm = await startApp(project.dir, 'app.mjs', env)
+      const esm = await startApp(project, 'app.mjs', env)
       const client = new HttpClient(esm.url)
       const written = await client.request('/notes/from-esm', { method: 'POST' }).finally(() => esm.stop())
       expect(written.status).toBe(200)
       const cookie = `sid=${written.cookie('sid')?.value}`
 
-      const cjs = await startApp(project.dir, 'app.cjs', env)
+      const cjs = await startApp(project, 'app.cjs', env)
       try {
         expect((await client.request(`${cjs.url}/notes`, { cookie })).json()).toEqual({
           note: 'from-esm',
@@ -99,11 +134,11 @@ describe.each<PackageManager>(['npm', 'pnpm'])('the packed tarballs, installed w
     })
 
     it('typechecks SessionData declarations in ESM and CJS files', async () => {
-      expect(await typecheck(project, 'tsconfig.ok.json')).toEqual({ code: 0, errors: [] })
+      expect(await typecheck(project.dir, 'tsconfig.ok.json')).toEqual({ code: 0, errors: [] })
     })
 
     it('rejects a value of the wrong type for a declared attribute, and nothing else', async () => {
-      const { code, errors } = await typecheck(project, 'tsconfig.error.json')
+      const { code, errors } = await typecheck(project.dir, 'tsconfig.error.json')
       const source = readFileSync(join(project.dir, 'typed-error.mts'), 'utf8').split('\n')
       const line = source.findIndex((text) => text.includes('expected-error')) + 1
       expect(code).not.toBe(0)
@@ -154,7 +189,7 @@ describe.each<PackageManager>(['npm', 'pnpm'])('the packed tarballs, installed w
     afterAll(() => project?.remove())
 
     it('typechecks the documented SessionData declaration', async () => {
-      expect(await typecheck(project, 'tsconfig.adapter.json')).toEqual({ code: 0, errors: [] })
+      expect(await typecheck(project.dir, 'tsconfig.adapter.json')).toEqual({ code: 0, errors: [] })
     })
   })
 })

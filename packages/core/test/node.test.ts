@@ -87,7 +87,10 @@ describe('@fly-session/core/node over a real server', () => {
   it('ends a read-only response inside end() itself, and holds a writing one for its commit', async () => {
     const { manager } = setup()
     // What end() left behind, seen synchronously right after it returned.
-    const seen: Record<string, { headersSent: boolean; nodeEnd: boolean; writableEnded: boolean }> = {}
+    const seen: Record<
+      string,
+      { headersSent: boolean; nodeEnd: boolean; writableEnded: boolean; ownGetter: boolean }
+    > = {}
     const url = await serve(manager, (req, res, session) => {
       if (req.url === '/write') session.set('views', ((session.get('views') as number) ?? 0) + 1)
       else session.get('views')
@@ -96,6 +99,7 @@ describe('@fly-session/core/node over a real server', () => {
         headersSent: res.headersSent,
         nodeEnd: res.end === ServerResponse.prototype.end,
         writableEnded: res.writableEnded,
+        ownGetter: Object.hasOwn(res, 'writableEnded'),
       }
     })
     const first = await fetch(`${url}/write`)
@@ -103,9 +107,15 @@ describe('@fly-session/core/node over a real server', () => {
     await (await fetch(`${url}/read`, { headers: { cookie } })).text()
     await (await fetch(`${url}/write`, { headers: { cookie } })).text()
     // The fast path: Node's own end() ran inside the call (the headers are out), the wrapper is gone.
-    expect(seen['/read']).toEqual({ headersSent: true, nodeEnd: true, writableEnded: true })
-    // The slow path, for contrast: the end waits for the store write, and reads as ended meanwhile.
-    expect(seen['/write']).toEqual({ headersSent: false, nodeEnd: false, writableEnded: true })
+    expect(seen['/read']).toEqual({ headersSent: true, nodeEnd: true, writableEnded: true, ownGetter: false })
+    // The slow path, for contrast: the end waits for the store write, and reads as ended meanwhile
+    // through Node's own getter (by its `finished` field), with no property added to `res`.
+    expect(seen['/write']).toEqual({
+      headersSent: false,
+      nodeEnd: false,
+      writableEnded: true,
+      ownGetter: false,
+    })
   })
 
   it('takes the same fast path for a lifecycle wrapper that implements only commit()', async () => {

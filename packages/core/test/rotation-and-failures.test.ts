@@ -31,7 +31,7 @@ describe('store failures fail closed', () => {
     const errors: unknown[] = []
     const { manager, store } = setup({ hooks: { storeError: (e) => errors.push(e) } })
     const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
-    store.failure = new Error('connection refused')
+    store.failure = Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' })
     const lifecycle = manager.begin(cookie)
     const failure = await lifecycle.load().catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(SessionStoreError)
@@ -39,7 +39,11 @@ describe('store failures fail closed', () => {
     expect((failure as Error).message).toBe('[fly-session] session store get failed: connection refused')
     // The cause keeps what is safe to log (name, message, code), not the client's error object.
     expect((failure as Error).cause).not.toBe(store.failure)
-    expect((failure as Error).cause).toMatchObject({ name: 'Error', message: 'connection refused' })
+    expect((failure as Error).cause).toMatchObject({
+      name: 'Error',
+      message: 'connection refused',
+      code: 'ECONNREFUSED',
+    })
     expect(lifecycle.state).toBe('failed')
     expect(lifecycle.setCookie()).toBeUndefined()
     expect(errors).toEqual([failure])

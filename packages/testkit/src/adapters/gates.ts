@@ -1,12 +1,5 @@
-interface Gate {
-  arrived: Promise<void>
-  arrive: () => void
-  opened: Promise<void>
-  open: () => void
-}
-
 /** A promise and the function that resolves it (Node 20 has no `Promise.withResolvers`). */
-function signal(): { promise: Promise<void>; resolve: () => void } {
+function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void
   const promise = new Promise<void>((done) => {
     resolve = done
@@ -21,39 +14,32 @@ function signal(): { promise: Promise<void>; resolve: () => void } {
  * own timeout.
  */
 export class Gates {
-  readonly #gates = new Map<string, Gate>()
+  readonly #gates = new Map<
+    string,
+    { arrived: ReturnType<typeof deferred>; opened: ReturnType<typeof deferred> }
+  >()
 
   /** Called by a handler: reports its arrival at `name` and waits for `release(name)`. No name, no wait. */
   pass(name: string | null): Promise<void> {
     if (name === null) return Promise.resolve()
     const gate = this.#gate(name)
-    gate.arrive()
-    return gate.opened
+    gate.arrived.resolve()
+    return gate.opened.promise
   }
 
   /** Resolves once a request has reached the gate. */
   arrival(name: string): Promise<void> {
-    return this.#gate(name).arrived
+    return this.#gate(name).arrived.promise
   }
 
   /** Lets the request waiting at `name` (or the next one to arrive there) go on. */
   release(name: string): void {
-    this.#gate(name).open()
+    this.#gate(name).opened.resolve()
   }
 
-  #gate(name: string): Gate {
-    let gate = this.#gates.get(name)
-    if (gate === undefined) {
-      const arrival = signal()
-      const opening = signal()
-      gate = {
-        arrived: arrival.promise,
-        arrive: arrival.resolve,
-        opened: opening.promise,
-        open: opening.resolve,
-      }
-      this.#gates.set(name, gate)
-    }
+  #gate(name: string) {
+    const gate = this.#gates.get(name) ?? { arrived: deferred(), opened: deferred() }
+    this.#gates.set(name, gate)
     return gate
   }
 }

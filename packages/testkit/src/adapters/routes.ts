@@ -67,7 +67,7 @@ function required(session: HttpSession | undefined): HttpSession {
 }
 
 /** The session as `/read` reports it: whether it is new, its principal, every attribute. */
-export function snapshot(session: HttpSession): SessionSnapshot {
+function snapshot(session: HttpSession): SessionSnapshot {
   const view = attributes(session)
   return {
     isNew: session.isNew,
@@ -81,7 +81,7 @@ function writeQuery(session: HttpSession, query: URLSearchParams): void {
 }
 
 /** Chunks with a macrotask between them, so a streamed body leaves in several writes. */
-export async function* slowly(chunks: readonly string[]): AsyncIterable<string> {
+async function* slowly(chunks: readonly string[]): AsyncIterable<string> {
   for (const chunk of chunks) {
     await new Promise((resolve) => setImmediate(resolve))
     yield chunk

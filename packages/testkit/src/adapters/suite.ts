@@ -1,12 +1,56 @@
-import type { SessionOptions, SessionStore } from '@fly-session/core'
+import {
+  createSessionManager,
+  type SessionManager,
+  type SessionOptions,
+  type SessionStore,
+} from '@fly-session/core'
+import { RecordingStore } from '@fly-session/core/testing'
 import { afterAll, beforeAll, describe } from 'vitest'
 
-import { type Harness, openHarness, type StartApp } from './harness'
+import { HttpClient } from '../http'
+import { Gates } from './gates'
+import { behaviourRoutes, type Routes } from './routes'
 import { concurrencyScenarios } from './scenarios/concurrency'
 import { failureScenarios } from './scenarios/failures'
 import { hostileInputScenarios } from './scenarios/hostile-input'
 import { lifecycleScenarios } from './scenarios/lifecycle'
 import { responseScenarios } from './scenarios/responses'
+
+/** A framework app serving the suite's routes on a loopback port. */
+export interface RunningApp {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string
+  /**
+   * The errors that reached the framework's own error handling (Express error middleware, Koa's
+   * `error` event, h3's `onError`), in order.
+   */
+  readonly errors: unknown[]
+  close(): Promise<void>
+}
+
+/**
+ * Starts the real framework with the adapter's `session(sessionOrOptions)` registered first and
+ * every route of `routes` registered for GET under its path, on a free 127.0.0.1 port. Errors
+ * go to the framework's error path, which records them in `errors` and answers with the error's
+ * status.
+ */
+export type StartApp = (
+  sessionOrOptions: SessionManager | SessionOptions,
+  routes: Routes,
+) => Promise<RunningApp>
+
+/** The secret every suite app signs with. */
+export const SUITE_SECRET = 'behaviour-suite-secret-that-is-long-enough'
+
+/** What one test works with: a fresh recording store over the suite's store, a manager, an app. */
+export interface Harness {
+  store: RecordingStore
+  manager: SessionManager
+  gates: Gates
+  app: RunningApp
+  /** A new client (an empty cookie jar) for the app. */
+  client(): HttpClient
+}
 
 /** How the scenarios open a harness: session options for this test, and whether the adapter gets options or a manager. */
 export type OpenHarness = (options?: Partial<SessionOptions>, passOptions?: boolean) => Promise<Harness>
@@ -50,7 +94,13 @@ export function describeAdapterBehaviour(
 
     const openHarnessForTest: OpenHarness = async (sessionOptions = {}, passOptions = false) => {
       if (store === undefined) throw new Error('the suite store is not ready')
-      const harness = await openHarness(startApp, store, sessionOptions, passOptions)
+      const recording = new RecordingStore(store)
+      const settings: SessionOptions = { store: recording, secret: SUITE_SECRET, ...sessionOptions }
+      const manager = createSessionManager(settings)
+      const gates = new Gates()
+      // With passOptions the adapter gets the options; the routes still use an equivalent manager.
+      const app = await startApp(passOptions ? settings : manager, behaviourRoutes(manager, gates))
+      const harness = { store: recording, manager, gates, app, client: () => new HttpClient(app.url) }
       open.push(harness)
       return harness
     }

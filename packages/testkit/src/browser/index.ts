@@ -10,44 +10,21 @@ import { join } from 'node:path'
  * suites that never open one, and every type the caller sees stays Playwright's own.
  */
 
-/** Where chromium is: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-}
-
-/**
- * Flags that keep a headless chromium quiet and self-contained on a CI machine: no sandbox
- * (containers run as root), no GPU, and no calls home (the network is loopback only).
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
-/** The options this kit launches with; a subset of Playwright's persistent-context options. */
-export interface DeviceLaunchOptions {
-  executablePath: string
-  headless: boolean
-  args: string[]
-  viewport: { width: number; height: number }
-}
-
-/** What a browser context must offer to be closed by this kit (Playwright's `BrowserContext` does). */
-export interface ClosableContext {
-  close(): Promise<void>
-}
-
 /** A browser type that opens persistent contexts: playwright-core's `chromium`. */
-export interface PersistentContextLauncher<C extends ClosableContext> {
-  launchPersistentContext(userDataDir: string, options: DeviceLaunchOptions): Promise<C>
+export interface PersistentContextLauncher<C extends { close(): Promise<void> }> {
+  launchPersistentContext(
+    userDataDir: string,
+    options: {
+      executablePath: string
+      headless: boolean
+      args: string[]
+      viewport: { width: number; height: number }
+    },
+  ): Promise<C>
 }
 
 /** One "device": its own browser profile, so its own cookie jar. */
-export interface BrowserDevice<C extends ClosableContext> {
+export interface BrowserDevice<C> {
   context: C
   /** Closes the browser and deletes its profile directory. */
   close(): Promise<void>
@@ -55,35 +32,40 @@ export interface BrowserDevice<C extends ClosableContext> {
 
 /**
  * Launches one device: a persistent context in a fresh temporary profile. Two devices share
- * nothing, as two computers would not. Throws with the install command when chromium is missing.
+ * nothing, as two computers would not. Chromium is `CHROMIUM_PATH`, else Debian's
+ * `/usr/bin/chromium`; throws with the install command when it is missing.
  */
-export async function launchBrowserDevice<C extends ClosableContext>(
+export async function launchBrowserDevice<C extends { close(): Promise<void> }>(
   launcher: PersistentContextLauncher<C>,
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserDevice<C>> {
-  const executablePath = chromiumPath()
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
     throw new Error(
       `No chromium at ${executablePath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     )
   }
   const profile = await mkdtemp(join(tmpdir(), 'fly-session-browser-'))
+  const removeProfile = () => rm(profile, { recursive: true, force: true })
   try {
     const context = await launcher.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      // Quiet and self-contained on a CI machine: no sandbox (containers run as root), no GPU,
+      // no calls home (the network is loopback only).
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: options.viewport ?? { width: 1100, height: 1000 },
     })
-    return {
-      context,
-      async close() {
-        await context.close()
-        await rm(profile, { recursive: true, force: true })
-      },
-    }
+    return { context, close: () => context.close().then(removeProfile) }
   } catch (error) {
-    await rm(profile, { recursive: true, force: true })
+    await removeProfile()
     throw error
   }
 }

@@ -1,5 +1,5 @@
 import { CookieJar } from './cookie-jar'
-import { parseSetCookie, type SetCookie, setCookieHeaders } from './set-cookie'
+import { parseSetCookie, type SetCookie } from './set-cookie'
 
 /** A response, read to the end (so a streamed body has completed when you get it). */
 export interface ClientResponse {
@@ -58,7 +58,7 @@ export class HttpClient {
       redirect: 'manual',
     })
     const text = await response.text()
-    const setCookies = setCookieHeaders(response)
+    const setCookies = response.headers.getSetCookie()
     this.jar.store(target, setCookies)
     return {
       status: response.status,

@@ -44,7 +44,7 @@ export class CookieJar {
       if (!isExpiring(parsed, now)) {
         const expiresAt =
           parsed.maxAge !== undefined ? now + parsed.maxAge * 1000 : (parsed.expires?.getTime() ?? undefined)
-        kept.push({ name: parsed.name, value: parsed.value, path, secure: parsed.secure, expiresAt })
+        kept.push({ name: parsed.name, value: parsed.value, path, secure: parsed.secure === true, expiresAt })
       }
       this.#byHost.set(url.host.replace(/:\d+$/, ''), kept)
     }

@@ -6,4 +6,4 @@
 export { type ClientResponse, HttpClient, type RequestOptions } from './client'
 export { CookieJar } from './cookie-jar'
 export { type Listening, listen } from './listen'
-export { isExpiring, parseSetCookie, type SetCookie, setCookieHeaders } from './set-cookie'
+export { isExpiring, parseSetCookie, type SetCookie } from './set-cookie'

@@ -1,12 +1,6 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
-
-import { requireBinary } from './processes'
-import { sendCommand } from './resp'
+import { redisCli } from './processes'
 import { type RedisServerHandle, startRedisServer } from './server'
 import { waitUntil } from './wait'
-
-const run = promisify(execFile)
 
 /** Options for `startRedisCluster`. */
 export interface RedisClusterOptions {
@@ -38,8 +32,6 @@ export interface RedisClusterHandle {
   stop(): Promise<void>
   /** Kills one node at once (SIGKILL), e.g. a master in a failover test. */
   killNode(port: number): Promise<void>
-  /** Starts a stopped or killed node again on the same port; it rejoins the cluster. */
-  restartNode(port: number): Promise<void>
 }
 
 /** Milliseconds the cluster may take to reach `cluster_state:ok` with every replica in sync. */
@@ -52,7 +44,6 @@ const CONVERGE_TIMEOUT_MS = 30_000
  * On loopback this takes about 2–3 seconds.
  */
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisClusterHandle> {
-  requireBinary('redis-cli')
   const masters = options.masters ?? 3
   const replicas = options.replicasPerMaster ?? 0
   if (!(Number.isInteger(masters) && masters >= 3 && Number.isInteger(replicas) && replicas >= 0))
@@ -63,7 +54,6 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     await Promise.all(
       Array.from({ length: masters * (1 + replicas) }, async () => {
         const server = await startRedisServer({
-          withBusPort: true,
           args: [
             ...['--cluster-enabled', 'yes', '--cluster-node-timeout', nodeTimeout],
             // A master otherwise waits 5 s for more replicas before it starts a full sync.
@@ -73,7 +63,22 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
         servers.push(server)
       }),
     )
-    await createCluster(servers, replicas)
+    const addresses = servers.map((server) => `${server.host}:${server.port}`)
+    const create = [
+      '--cluster',
+      'create',
+      ...addresses,
+      '--cluster-replicas',
+      String(replicas),
+      '--cluster-yes',
+    ]
+    await redisCli(servers[0]!.port, create, CONVERGE_TIMEOUT_MS).catch(
+      (error: Error & { stdout?: string }) => {
+        throw new Error(
+          `[testkit] redis-cli --cluster create failed: ${error.message}\n${error.stdout ?? ''}`,
+        )
+      },
+    )
     const roles = await waitUntil(
       'the Redis Cluster to reach cluster_state:ok',
       () => clusterRoles(servers, masters),
@@ -86,17 +91,6 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   }
 }
 
-async function createCluster(servers: RedisServerHandle[], replicas: number): Promise<void> {
-  const addresses = servers.map((server) => `${server.host}:${server.port}`)
-  const args = ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas), '--cluster-yes']
-  try {
-    await run('redis-cli', args, { timeout: CONVERGE_TIMEOUT_MS })
-  } catch (error) {
-    const output = (error as { stdout?: string }).stdout ?? ''
-    throw new Error(`[testkit] redis-cli --cluster create failed: ${(error as Error).message}\n${output}`)
-  }
-}
-
 /** Each node's role once the cluster is ready, or `undefined` while it is still converging. */
 async function clusterRoles(
   servers: RedisServerHandle[],
@@ -104,13 +98,13 @@ async function clusterRoles(
 ): Promise<Array<'master' | 'replica'> | undefined> {
   const roles: Array<'master' | 'replica'> = []
   for (const server of servers) {
-    const info = await sendCommand(server.port, ['CLUSTER', 'INFO'])
+    const info = await redisCli(server.port, ['CLUSTER', 'INFO'])
     const ready =
       info.includes('cluster_state:ok') &&
       info.includes('cluster_slots_assigned:16384') &&
       info.includes(`cluster_known_nodes:${servers.length}`)
     if (!ready) return undefined
-    const replication = await sendCommand(server.port, ['INFO', 'replication'])
+    const replication = await redisCli(server.port, ['INFO', 'replication'])
     if (replication.includes('role:slave') && !replication.includes('master_link_status:up')) return undefined
     roles.push(replication.includes('role:master') ? 'master' : 'replica')
   }
@@ -124,17 +118,11 @@ function clusterHandle(servers: RedisServerHandle[], roles: Array<'master' | 're
     return server
   }
   return {
-    nodes: servers.map((server, i) => ({
-      host: server.host,
-      port: server.port,
-      pid: server.pid,
-      role: roles[i] ?? 'master',
-    })),
-    startupNodes: servers.map((server) => ({ host: server.host, port: server.port })),
+    nodes: servers.map(({ host, port, pid }, i) => ({ host, port, pid, role: roles[i] ?? 'master' })),
+    startupNodes: servers.map(({ host, port }) => ({ host, port })),
     stop: async () => {
       await Promise.all(servers.map((server) => server.stop()))
     },
     killNode: (port) => byPort(port).kill(),
-    restartNode: (port) => byPort(port).start(),
   }
 }

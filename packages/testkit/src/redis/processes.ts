@@ -1,22 +1,36 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 
 const INSTALL_HINT = 'Run as root: apt-get update && apt-get install -y redis-server'
 
 /** Every redis process started by this test process, and the temp dirs they use. */
 const running = new Set<ChildProcess>()
 const tempDirs = new Set<string>()
-let cleanupInstalled = false
+const execFileAsync = promisify(execFile)
+process.once('exit', killAllNow)
 
-/** Throws the install command when `binary` (redis-server or redis-cli) is not on PATH. */
-export function requireBinary(binary: 'redis-server' | 'redis-cli'): void {
-  try {
-    execFileSync(binary, ['--version'], { stdio: 'ignore' })
-  } catch {
-    throw new Error(`[testkit] ${binary} not found. ${INSTALL_HINT}`)
+/** Throws the install command when redis-server or redis-cli (the probes use it) is not on PATH. */
+export function requireBinaries(): void {
+  for (const binary of ['redis-server', 'redis-cli']) {
+    try {
+      execFileSync(binary, ['--version'], { stdio: 'ignore' })
+    } catch {
+      throw new Error(`[testkit] ${binary} not found. ${INSTALL_HINT}`)
+    }
   }
+}
+
+/**
+ * Sends one command to the server on `port` with `redis-cli` (which comes with redis-server) and
+ * resolves with its reply as text; rejects when it cannot connect or has no answer in `timeoutMs`.
+ */
+export async function redisCli(port: number, args: string[], timeoutMs = 1000): Promise<string> {
+  const cli = ['-h', '127.0.0.1', '-p', String(port), ...args]
+  return (await execFileAsync('redis-cli', cli, { timeout: timeoutMs, killSignal: 'SIGKILL' })).stdout.trim()
 }
 
 /** A fresh directory under the OS temp dir, removed when the test process exits. */
@@ -28,16 +42,15 @@ export function makeTempDir(label: string): string {
 
 /**
  * Starts `redis-server` with `args` and registers it for clean-up: the process is killed when
- * this test process exits normally, on an uncaught failure, on SIGINT/SIGTERM/SIGHUP, and, by a
- * small detached watchdog, even when this process is killed with SIGKILL.
+ * this test process exits, and, by a small detached watchdog, within a second of this process
+ * dying any other way (a signal, SIGKILL included).
  */
-export function spawnRedisServer(args: string[]): ChildProcess {
-  installCleanup()
+export function spawnRedisServer(args: string[], dir: string): ChildProcess {
   // Ignored stdio: the server logs to its own file, and pipes would keep the test process alive.
   const child = spawn('redis-server', args, { stdio: 'ignore' })
   child.unref()
   running.add(child)
-  const watchdog = startWatchdog(child.pid)
+  const watchdog = startWatchdog(child.pid, dir)
   child.once('exit', () => {
     running.delete(child)
     watchdog?.kill('SIGKILL')
@@ -46,35 +59,34 @@ export function spawnRedisServer(args: string[]): ChildProcess {
   return child
 }
 
-/** Resolves when the process has exited (at once if it already has). */
-export function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => child.once('exit', () => resolve()))
-}
-
 /**
- * Kills the process polite first: SIGCONT (a paused server cannot act on SIGTERM), then SIGTERM
- * so an append-only file is flushed, and SIGKILL if it has not exited within `graceMs`.
+ * Stops the process: SIGCONT (a paused server cannot act on a signal), then `signal` (SIGTERM
+ * lets an append-only file be flushed; SIGKILL is a crash), and SIGKILL if it has not exited
+ * within 5 seconds.
  */
-export async function terminate(child: ChildProcess, graceMs = 5000): Promise<void> {
-  const done = exited(child)
+export async function terminate(
+  child: ChildProcess,
+  signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM',
+): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const done = once(child, 'exit')
   child.kill('SIGCONT')
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+  child.kill(signal)
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
   await done
   clearTimeout(timer)
 }
 
 /**
- * A shell loop that outlives this process only to kill the server after it: it checks once a
- * second that the parent is alive, for at most a day. Killed as soon as the server exits, so it
- * never signals a reused pid.
+ * A shell loop that outlives this process only to clean up after it: it checks once a second
+ * that the parent is alive, for at most a day, then kills the server and removes its directory.
+ * Killed as soon as the server exits, so it never signals a reused pid.
  */
-function startWatchdog(serverPid: number | undefined): ChildProcess | undefined {
+function startWatchdog(serverPid: number | undefined, dir: string): ChildProcess | undefined {
   if (serverPid === undefined) return undefined
   const script =
-    'n=0; while [ $n -lt 86400 ] && kill -0 "$1" 2>/dev/null; do sleep 1; n=$((n+1)); done; kill -9 "$2" 2>/dev/null'
-  const watchdog = spawn('sh', ['-c', script, 'watchdog', String(process.pid), String(serverPid)], {
+    'n=0; while [ $n -lt 86400 ] && kill -0 "$1" 2>/dev/null; do sleep 1; n=$((n+1)); done; kill -9 "$2" 2>/dev/null; rm -rf "$3"'
+  const watchdog = spawn('sh', ['-c', script, 'watchdog', String(process.pid), String(serverPid), dir], {
     detached: true,
     stdio: 'ignore',
   })
@@ -90,19 +102,4 @@ function killAllNow(): void {
   running.clear()
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
   tempDirs.clear()
-}
-
-function installCleanup(): void {
-  if (cleanupInstalled) return
-  cleanupInstalled = true
-  process.once('exit', killAllNow)
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    const onSignal = () => {
-      killAllNow()
-      process.removeListener(signal, onSignal)
-      // Keep the signal's default effect unless someone else has taken it over.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
-    }
-    process.on(signal, onSignal)
-  }
 }

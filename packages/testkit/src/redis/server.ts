@@ -2,9 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { findFreePort } from './free-port'
-import { exited, makeTempDir, requireBinary, spawnRedisServer, terminate } from './processes'
-import { sendCommand } from './resp'
+import { makeTempDir, redisCli, requireBinaries, spawnRedisServer, terminate } from './processes'
 import { waitUntil } from './wait'
 
 /** Options for `startRedisServer`. */
@@ -13,8 +11,6 @@ export interface RedisServerOptions {
   appendonly?: boolean
   /** Extra `redis-server` arguments, appended last (so they override the defaults). */
   args?: string[]
-  /** Also keep port + 10000 free, as a Cluster node's bus port needs. @default false */
-  withBusPort?: boolean
   /** A config file to load before the arguments (Sentinel mode needs one it can rewrite). */
   configFile?: string
 }
@@ -28,8 +24,6 @@ export interface RedisServerHandle {
   readonly url: string
   /** The current process id (changes after `start()`). */
   readonly pid: number
-  /** The server's own directory (append-only file, log, cluster config). */
-  readonly dir: string
   /** Shuts the server down (SIGTERM, so the append-only file is flushed; SIGKILL after 5 s). */
   stop(): Promise<void>
   /** Kills the server at once (SIGKILL), as a crash would. */
@@ -44,11 +38,11 @@ export interface RedisServerHandle {
 
 /** Milliseconds a server may take to answer PING after it is spawned. */
 const READY_TIMEOUT_MS = 10_000
-/** Fresh ports tried when the chosen one is taken between the check and the bind. */
-const PORT_ATTEMPTS = 5
+/** Random ports tried, one after another, while the chosen one is taken. */
+const PORT_ATTEMPTS = 10
 
 /**
- * Spawns `redis-server` on a free 127.0.0.1 port with its own temp directory and resolves once it
+ * Spawns `redis-server` on a free 127.0.0.1 port (a random one, another on "Address already in use") with its own temp directory and resolves once it
  * answers PING. RDB snapshots are off (`--save ''`). The process is killed when the test process
  * exits, even after a failure; call `stop()` to end it sooner.
  *
@@ -57,10 +51,12 @@ const PORT_ATTEMPTS = 5
  * const client = new Redis(redis.url)
  */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
-  requireBinary('redis-server')
+  requireBinaries()
   const dir = makeTempDir('redis')
   for (let attempt = 1; ; attempt++) {
-    const port = await findFreePort({ withBusPort: options.withBusPort })
+    // Below Linux's ephemeral range (32768+), so outgoing connections never hold it; so is a
+    // Cluster node's bus port (port + 10000).
+    const port = 10_000 + Math.floor(Math.random() * 12_000)
     const args = serverArgs(port, dir, options)
     try {
       const child = await launch(port, dir, args)
@@ -88,7 +84,6 @@ function handle(port: number, dir: string, args: string[], first: ChildProcess):
     host: '127.0.0.1',
     port,
     url: `redis://127.0.0.1:${port}`,
-    dir,
     get pid() {
       return child?.pid ?? -1
     },
@@ -97,11 +92,7 @@ function handle(port: number, dir: string, args: string[], first: ChildProcess):
       child = undefined
     },
     async kill() {
-      if (!child) return
-      const done = exited(child)
-      child.kill('SIGCONT')
-      child.kill('SIGKILL')
-      await done
+      if (child) await terminate(child, 'SIGKILL')
       child = undefined
     },
     async start() {
@@ -117,12 +108,15 @@ class PortTakenError extends Error {}
 
 /** Spawns the server and waits for PING; on an early exit, throws with the end of its log. */
 async function launch(port: number, dir: string, args: string[]): Promise<ChildProcess> {
-  const child = spawnRedisServer(args)
+  const child = spawnRedisServer(args, dir)
   const outcome = await waitUntil(
     `redis-server to answer PING on port ${port}`,
     async () => {
       if (child.exitCode !== null || child.signalCode !== null) return 'exited'
-      return (await sendCommand(port, ['PING'], 500)) === 'PONG' ? 'ready' : undefined
+      // Another server may hold the port (ours then exits): only our own process counts.
+      const info = await redisCli(port, ['INFO', 'server'])
+      if (!new RegExp(`^process_id:${child.pid}\\b`, 'm').test(info)) return undefined
+      return (await redisCli(port, ['PING'])) === 'PONG' ? 'ready' : undefined
     },
     { timeoutMs: READY_TIMEOUT_MS },
   ).catch(async (error: unknown) => {

@@ -2,9 +2,8 @@ import type { SessionOptions } from '@fly-session/core'
 import { expect, it } from 'vitest'
 
 import type { HttpClient } from '../../http'
-import type { Harness } from '../harness'
 import { isSkippedRequest, SKIPPED_PREFIX } from '../routes'
-import type { OpenHarness } from '../suite'
+import type { Harness, OpenHarness } from '../suite'
 import { body, errorStatus, SID, sessionCookies } from './expect-helpers'
 
 /** A harness whose client holds a stored session (`kept: '1'`), and whose store then fails as told. */
