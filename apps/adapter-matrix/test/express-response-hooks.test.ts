@@ -1,0 +1,148 @@
+import type { SessionOptions } from '@fly-session/express'
+import { session } from '@fly-session/express'
+import { MemoryStore } from '@fly-session/store-memory'
+import { listen } from '@fly-session/testkit/http'
+import express, { type Express, type RequestHandler, type Response } from 'express'
+import express4 from 'express4'
+import { afterEach, describe, expect, it } from 'vitest'
+
+declare global {
+  namespace FlySession {
+    interface SessionData {
+      hits?: number
+    }
+  }
+}
+
+/*
+ * The Node binding hooks Express responses on the prototype one Express copy's responses share
+ * (own properties on a prototype-swapped response cost microseconds each). These cases are the
+ * ways that could go wrong: a mounted app swapping prototypes, another library's own hooks,
+ * responses without a session, streaming, and the fast path quietly falling back.
+ */
+
+const SECRET = 'response-hooks-secret-0123456789abcdef'
+const closers: Array<() => Promise<void>> = []
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()))
+})
+
+async function serve(app: Express): Promise<string> {
+  const server = await listen(app)
+  closers.push(server.close)
+  return server.url
+}
+
+function options(store = new MemoryStore()): SessionOptions {
+  return { store, secret: SECRET, cookie: { secure: false } }
+}
+
+/** Counts a hit and answers with the count and whether `res` got hooks of its own. */
+const countHit: RequestHandler = (req, res) => {
+  req.session.set('hits', (req.session.get('hits') ?? 0) + 1)
+  res.json({ hits: req.session.get('hits'), ownHooks: ownHooks(res) })
+}
+
+function ownHooks(res: Response): boolean {
+  return Object.hasOwn(res, 'end') || Object.hasOwn(res, 'writeHead')
+}
+
+async function twoHits(url: string): Promise<Array<{ hits: number; ownHooks: boolean }>> {
+  const first = await fetch(url)
+  const cookie = first.headers.getSetCookie()[0]?.split(';')[0]
+  expect(cookie).toMatch(/^sid=/)
+  const second = await fetch(url, { headers: { cookie: cookie! } })
+  return [await first.json(), await second.json()]
+}
+
+describe.each([
+  ['Express 5', express],
+  ['Express 4', express4 as unknown as typeof express],
+])('%s responses', (_, createApp) => {
+  it('are hooked without own properties, and keep their writes', async () => {
+    const app = createApp()
+    app.use(session(options()))
+    app.get('/', countHit)
+    expect(await twoHits(`${await serve(app)}/`)).toEqual([
+      { hits: 1, ownHooks: false },
+      { hits: 2, ownHooks: false },
+    ])
+  })
+
+  it('keep their session through an app mounted after the middleware (it swaps the prototype both ways)', async () => {
+    const app = createApp()
+    app.use(session(options()))
+    const api = createApp()
+    api.get('/count', countHit)
+    app.use('/api', api)
+    // The mounted app hands back to the parent, which answers after the prototype was swapped back.
+    const admin = createApp()
+    admin.use((_req, _res, next) => next())
+    app.use('/admin', admin)
+    app.get('/admin/count', countHit)
+    const url = await serve(app)
+    expect((await twoHits(`${url}/api/count`)).map((reply) => reply.hits)).toEqual([1, 2])
+    expect((await twoHits(`${url}/admin/count`)).map((reply) => reply.hits)).toEqual([1, 2])
+  })
+
+  it('work inside a mounted app that has the middleware', async () => {
+    const app = createApp()
+    const api = createApp()
+    api.use(session(options()))
+    api.get('/count', countHit)
+    app.use('/api', api)
+    expect((await twoHits(`${await serve(app)}/api/count`)).map((reply) => reply.hits)).toEqual([1, 2])
+  })
+
+  it('fall back to own hooks under a library that hooked end() first, and still commit before it ends', async () => {
+    const app = createApp()
+    let endsSeen = 0
+    app.use((_req, res, next) => {
+      const end = res.end
+      res.end = function countedEnd(this: Response, ...args: Parameters<Response['end']>) {
+        endsSeen++
+        return end.apply(this, args)
+      } as Response['end']
+      next()
+    })
+    app.use(session(options()))
+    app.get('/', countHit)
+    expect(await twoHits(`${await serve(app)}/`)).toEqual([
+      { hits: 1, ownHooks: true },
+      { hits: 2, ownHooks: true },
+    ])
+    expect(endsSeen).toBe(2)
+  })
+
+  it('of an app without the middleware pass through untouched, in the same process', async () => {
+    const withSession = createApp()
+    withSession.use(session(options()))
+    withSession.get('/', countHit)
+    await twoHits(`${await serve(withSession)}/`)
+    const plain = createApp()
+    plain.get('/', (_req, res) => {
+      res.cookie('theme', 'dark').json({ ok: true })
+    })
+    const reply = await fetch(`${await serve(plain)}/`)
+    expect(await reply.json()).toEqual({ ok: true })
+    expect(reply.headers.getSetCookie()).toEqual(['theme=dark; Path=/'])
+  })
+
+  it('carry the cookie on a streamed body, and have the write stored once the body has ended', async () => {
+    const app = createApp()
+    app.use(session(options()))
+    app.get('/stream', (req, res) => {
+      req.session.set('hits', 41)
+      res.write('a')
+      res.end('b')
+    })
+    app.get('/', countHit)
+    const url = await serve(app)
+    const streamed = await fetch(`${url}/stream`)
+    const cookie = streamed.headers.getSetCookie()[0]?.split(';')[0]
+    expect(cookie).toMatch(/^sid=/)
+    expect(await streamed.text()).toBe('ab')
+    const next = await fetch(`${url}/`, { headers: { cookie: cookie! } })
+    expect(await next.json()).toEqual({ hits: 42, ownHooks: false })
+  })
+})
