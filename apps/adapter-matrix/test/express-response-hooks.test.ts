@@ -114,6 +114,27 @@ describe.each([
     expect(endsSeen).toBe(2)
   })
 
+  it('give req.session without an own property; it reads undefined where no middleware set it, and takes assignments', async () => {
+    const app = createApp()
+    app.use(session(options()))
+    app.get('/', (req, res) => {
+      const loaded = req.session
+      const own = Object.hasOwn(req, 'session')
+      req.session = { replaced: true } as unknown as typeof req.session
+      res.json({ own, loaded: typeof loaded.get, replaced: req.session })
+    })
+    const plain = createApp()
+    plain.get('/', (req, res) => {
+      res.json({ session: (req as { session?: unknown }).session ?? 'none' })
+    })
+    expect(await (await fetch(`${await serve(app)}/`)).json()).toEqual({
+      own: false,
+      loaded: 'function',
+      replaced: { replaced: true },
+    })
+    expect(await (await fetch(`${await serve(plain)}/`)).json()).toEqual({ session: 'none' })
+  })
+
   it('of an app without the middleware pass through untouched, in the same process', async () => {
     const withSession = createApp()
     withSession.use(session(options()))

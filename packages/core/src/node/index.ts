@@ -6,6 +6,7 @@ import { readCookieHeader } from './headers'
 import { bindLifecycleToResponse } from './response-binding'
 
 export { appendSetCookie, readCookieHeader } from './headers'
+export { setRequestProperty } from './request-property'
 export { bindLifecycleToResponse } from './response-binding'
 
 /**

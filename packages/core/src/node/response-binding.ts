@@ -2,6 +2,7 @@ import { ServerResponse } from 'node:http'
 
 import type { SessionLifecycle } from '../lifecycle'
 import { addCookieToWriteHead, dropHandlerHeaders } from './headers'
+import { sharedPrototype } from './shared-prototype'
 
 type WriteHeadArgs = Parameters<ServerResponse['writeHead']>
 type EndArgs = Parameters<ServerResponse['end']>
@@ -153,16 +154,14 @@ const sharedHooks = {
  * `undefined`: use own hooks.
  */
 function sharedHookTarget(res: ServerResponse): { target: object; hooked: boolean } | undefined {
-  let target: object = res
-  for (let depth = 0; depth < 8; depth++) {
-    if (Object.hasOwn(target, 'writeHead') || Object.hasOwn(target, 'end')) return undefined
-    const parent = Object.getPrototypeOf(target) as object | null
-    if (parent === null) return undefined
-    const hooked = hookPrototypes.has(parent)
-    if (hooked || parent === serverResponse) return target === res ? undefined : { target, hooked }
-    target = parent
-  }
-  return undefined
+  const target = sharedPrototype(
+    res,
+    (parent) => parent === serverResponse || hookPrototypes.has(parent),
+    (candidate) => Object.hasOwn(candidate, 'writeHead') || Object.hasOwn(candidate, 'end'),
+  )
+  return target === undefined
+    ? undefined
+    : { target, hooked: hookPrototypes.has(Object.getPrototypeOf(target)) }
 }
 
 /**
