@@ -4,21 +4,6 @@ import { cpus, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
 import { BENCH_DIR, REPO_DIR } from './paths'
 
-/** Where and with what a run happened, for the report. */
-export interface Environment {
-  date: string
-  cpuModel: string
-  cores: number
-  memoryGiB: number
-  os: string
-  node: string
-  redisServer: string
-  /** Package name to installed version, for every library the bench's servers load from npm. */
-  packages: Record<string, string>
-  /** The commit measured, with a note when packages/ had uncommitted changes. */
-  commit: string
-}
-
 function run(command: string, args: string[]): string {
   try {
     return execFileSync(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'ignore'] })
@@ -46,7 +31,7 @@ function packageVersions(): Record<string, string> {
 }
 
 /** Captures the machine, versions and commit at the start of a run. */
-export function captureEnvironment(): Environment {
+export function captureEnvironment() {
   const dirty = run('git', ['status', '--porcelain', '--', 'packages']) !== ''
   const commit = run('git', ['rev-parse', '--short', 'HEAD'])
   return {
@@ -57,7 +42,12 @@ export function captureEnvironment(): Environment {
     os: `${type()} ${release()}`,
     node: process.version,
     redisServer: /v=([\d.]+)/.exec(run('redis-server', ['--version']))?.[1] ?? 'unknown',
+    /** Package name to installed version, for every library the bench's servers load from npm. */
     packages: packageVersions(),
+    /** The commit measured, with a note when packages/ had uncommitted changes. */
     commit: dirty ? `${commit} (with uncommitted changes in packages/)` : commit,
   }
 }
+
+/** Where and with what a run happened, for the report. */
+export type Environment = ReturnType<typeof captureEnvironment>

@@ -4,10 +4,9 @@ import { pinProcess, planPinning } from './harness/cpu-pinning'
 import { RedisCommandCounter } from './harness/redis'
 import { runSuite, type SuiteContext } from './harness/run-suite'
 import { type BenchOptions, parseOptions } from './options'
-import { runProfiles } from './profile/run-profile'
-import { type RunRecord, readRecord, reportPaths, writeReport } from './report/run-record'
+import { runProfiles } from './profile/profile'
+import { type RunRecord, readRecord, writeReport } from './report/report'
 import { resultsTable } from './report/tables'
-import { summarize } from './results/summarize'
 import { runScale } from './scale/run-scale'
 
 /** A run that takes longer than this is stuck: give up rather than hold the machine. */
@@ -56,10 +55,8 @@ async function measure(options: BenchOptions, started: number): Promise<RunRecor
 
 /** Summarises a run, writes BENCHMARKS.md and results.json, and prints the table. */
 function report(record: RunRecord, outDir: string | undefined): void {
-  const rows = summarize(record.options.variants, record.samples)
-  const paths = reportPaths(record.options.quick, outDir)
-  writeReport(record, rows, paths)
-  console.log(`\n${resultsTable(rows)}\n\n[bench] wrote ${paths.markdown} and ${paths.raw}`)
+  const { rows, paths } = writeReport(record, outDir)
+  console.log(`\n${resultsTable(rows)}\n\n[bench] wrote ${paths.join(' and ')}`)
 }
 
 async function main(): Promise<void> {

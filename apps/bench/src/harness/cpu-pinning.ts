@@ -34,14 +34,3 @@ export function planPinning(): Pinning | undefined {
 export function pinProcess(pid: number, cpuList: string): void {
   execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' })
 }
-
-/**
- * `fork` options that start Node through `taskset` on `cpuList`: taskset execs Node in place,
- * keeping the pid, the environment and the IPC channel fork set up.
- */
-export function pinnedForkOptions(
-  cpuList: string,
-  nodeFlags: string[],
-): { execPath: string; execArgv: string[] } {
-  return { execPath: 'taskset', execArgv: ['-c', cpuList, process.execPath, ...nodeFlags] }
-}

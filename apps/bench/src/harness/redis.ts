@@ -1,6 +1,6 @@
 import { recordCommands } from '@fly-session/testkit/redis'
 import { Redis } from 'ioredis'
-import type { RouteName } from './load'
+import type { RouteName } from './run-suite'
 import { sendRoute } from './session-client'
 
 /**

@@ -1,9 +1,8 @@
 import { fork } from 'node:child_process'
-import { once } from 'node:events'
+import { on, once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { type ControlMessage, REDIS_URL_ENV, type ServerMessage, type ServerSample } from '../protocol'
+import { type ControlMessage, REDIS_URL_ENV, type ServerMessage, type ServerSample } from '../servers/runtime'
 import type { Variant } from '../variants'
-import { pinnedForkOptions } from './cpu-pinning'
 
 /** A running server process. */
 export interface ServerHandle {
@@ -27,23 +26,30 @@ process.once('exit', () => {
 })
 
 /**
- * Starts a variant's server bundle (dist/servers/<name>.js) with plain `node`, so it loads the
- * built packages as users do, and waits until it listens. `execArgv` adds Node flags (profiling);
- * `cpus` pins it to those CPUs.
+ * Starts a variant's server (dist/servers/<framework>.js, given the library and store mode) with
+ * plain `node`, so it loads the built packages as users do, and waits until it listens.
+ * `execArgv` adds Node flags (profiling); `cpus` pins it to those CPUs through `taskset`, which
+ * execs Node in place, keeping the pid, the environment and the IPC channel fork set up.
  */
 export async function startServer(
   variant: Variant,
   options: { redisUrl: string; execArgv?: string[]; cpus?: string },
 ): Promise<ServerHandle> {
-  const entry = fileURLToPath(new URL(`./servers/${variant.server}.js`, import.meta.url))
-  const nodeFlags = options.execArgv ?? []
-  const child = fork(entry, variant.mode ? [variant.mode] : [], {
-    ...(options.cpus ? pinnedForkOptions(options.cpus, nodeFlags) : { execArgv: nodeFlags }),
+  const entry = fileURLToPath(new URL(`./servers/${variant.framework}.js`, import.meta.url))
+  const flags = options.execArgv ?? []
+  const child = fork(entry, [variant.library, variant.mode ?? ''], {
+    ...(options.cpus
+      ? { execPath: 'taskset', execArgv: ['-c', options.cpus, process.execPath, ...flags] }
+      : { execArgv: flags }),
     env: { ...process.env, NODE_ENV: 'production', [REDIS_URL_ENV]: options.redisUrl },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   live.add(child)
-  child.once('exit', () => live.delete(child))
+  const exited = new AbortController()
+  child.once('exit', (code) => {
+    live.delete(child)
+    exited.abort(new Error(`server exited (code ${code})`))
+  })
   let tail = ''
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL)
@@ -52,25 +58,24 @@ export async function startServer(
   child.stderr?.on('data', keep)
 
   /** The server's next message of `type`; rejects when it reports a failure, exits or stays silent. */
-  const next = <T extends ServerMessage['type']>(type: T, timeoutMs: number) =>
-    new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
-      const settle = (error: string | undefined, message?: ServerMessage) => {
-        clearTimeout(timer)
-        child.off('message', onMessage)
-        child.off('exit', onExit)
-        const output = tail ? `\n--- server output (${variant.id}) ---\n${tail}` : ''
-        if (error) reject(new Error(`[bench] ${error}${output}`))
-        else resolve(message as Extract<ServerMessage, { type: T }>)
+  async function next<T extends ServerMessage['type']>(type: T, timeoutMs: number) {
+    const signal = AbortSignal.any([exited.signal, AbortSignal.timeout(timeoutMs)])
+    try {
+      for await (const [message] of on(child, 'message', { signal }) as AsyncIterable<[ServerMessage]>) {
+        if (message.type === 'failed') throw new Error(`server failed: ${message.message}`)
+        if (message.type === type) return message as Extract<ServerMessage, { type: T }>
       }
-      const onMessage = (message: ServerMessage) => {
-        if (message.type === 'failed') settle(`server failed: ${message.message}`)
-        else if (message.type === type) settle(undefined, message)
-      }
-      const onExit = (code: number | null) => settle(`server exited (code ${code}) while waiting for ${type}`)
-      const timer = setTimeout(() => settle(`no ${type} from the server within ${timeoutMs} ms`), timeoutMs)
-      child.on('message', onMessage)
-      child.once('exit', onExit)
-    })
+    } catch (error) {
+      const reason = exited.signal.aborted
+        ? (exited.signal.reason as Error).message
+        : signal.aborted
+          ? `no reply within ${timeoutMs} ms`
+          : (error as Error).message
+      const output = tail ? `\n--- server output (${variant.id}) ---\n${tail}` : ''
+      throw new Error(`[bench] ${reason} while waiting for ${type}${output}`)
+    }
+    throw new Error(`[bench] no ${type} from the server`)
+  }
 
   const ready = await next('ready', START_TIMEOUT_MS).catch((error: unknown) => {
     child.kill('SIGKILL')

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { HttpClient } from '@fly-session/testkit/http'
 import { ROUTES } from '../servers/contract'
-import { type RouteName, requestLine } from './load'
+import { type RouteName, requestLine } from './run-suite'
 
 /** A session created on a server before measuring: what was written, and the cookie that names it. */
 export interface SeededSession {

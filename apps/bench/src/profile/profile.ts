@@ -1,5 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { progress, runVariant, type SuiteContext } from '../harness/run-suite'
+import type { BenchOptions } from '../options'
+import { BENCH_DIR } from '../paths'
+import { fixed } from '../report/tables'
 
 /** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) that the summary needs. */
 export interface CpuProfile {
@@ -15,21 +19,8 @@ export interface CpuProfile {
   timeDeltas: number[]
 }
 
-/** Time attributed to one function (or package), per request of the window. */
-export interface Cost {
-  name: string
-  microsPerRequest: number
-}
-
-/** A measured window on the profile's clock, and the requests served in it. */
-export interface ProfileWindow {
-  startMicros: number
-  endMicros: number
-  requests: number
-}
-
 /** The one profile a server process wrote into `dir`. */
-export function readProfile(dir: string): CpuProfile {
+function readProfile(dir: string): CpuProfile {
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
   if (!file) throw new Error(`[bench] no .cpuprofile in ${dir} (did the server exit cleanly?)`)
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
@@ -53,11 +44,6 @@ export function ownerOf(url: string, functionName: string): string {
   return url
 }
 
-interface Frame {
-  owner: string
-  name: string
-}
-
 /**
  * Where one request's main-thread CPU went, over the samples inside the window (each standing
  * for the time until the next): self time by owner and by function, and inclusive time (callees,
@@ -65,11 +51,11 @@ interface Frame {
  */
 export function profileCosts(
   profile: CpuProfile,
-  window: ProfileWindow,
-): { byOwner: Cost[]; byFunction: Cost[]; flySession: Cost[] } {
+  window: { startMicros: number; endMicros: number; requests: number },
+) {
   const parents = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id)
-  const frames = new Map<number, Frame>()
+  const frames = new Map<number, { owner: string; name: string }>()
   for (const { id, callFrame: frame } of profile.nodes) {
     const owner = ownerOf(frame.url, frame.functionName)
     const name = frame.url
@@ -104,5 +90,38 @@ export function profileCosts(
     byOwner: ranked(totals.byOwner),
     byFunction: ranked(totals.byFunction),
     flySession: ranked(totals.flySession),
+  }
+}
+
+/** Functions listed per route. */
+const TOP_FUNCTIONS = 25
+
+/**
+ * Runs each selected variant once under `node --cpu-prof` (200 µs sampling) and prints, per
+ * route, where its main-thread CPU went per request: by package, then the hottest functions.
+ * Profiles stay in apps/bench/dist/profiles/<variant>/ for Chrome DevTools or speedscope.
+ */
+export async function runProfiles(options: BenchOptions, context: SuiteContext): Promise<void> {
+  for (const variant of options.variants) {
+    const dir = join(BENCH_DIR, 'dist', 'profiles', variant.id)
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']
+    const samples = await runVariant(variant, 0, options, { ...context, execArgv })
+    const profile = readProfile(dir)
+    for (const sample of samples) {
+      progress(sample, '[profile]')
+      const { byOwner, byFunction, flySession } = profileCosts(profile, sample.window)
+      for (const [title, costs] of [
+        ['main thread by owner', byOwner],
+        [`top ${TOP_FUNCTIONS} functions by self time`, byFunction.slice(0, TOP_FUNCTIONS)],
+        ['fly-session functions by inclusive time (callees included)', flySession.slice(0, TOP_FUNCTIONS)],
+      ] as const) {
+        console.log(`  ${title} (µs/request):`)
+        for (const cost of costs)
+          console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)
+      }
+    }
+    console.log(`  profile: ${dir}`)
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type CpuProfile, ownerOf, profileCosts } from '../src/profile/cpu-profile'
+import { type CpuProfile, ownerOf, profileCosts } from '../src/profile/profile'
 
 const profile: CpuProfile = {
   nodes: [
