@@ -19,15 +19,14 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'))
 /** The installed version of each of the bench's npm dependencies (workspace packages are the commit). */
 function packageVersions(): Record<string, string> {
   const dependencies: Record<string, string> = readJson(join(BENCH_DIR, 'package.json')).dependencies
-  const versions: Record<string, string> = {}
-  for (const [name, range] of Object.entries(dependencies)) {
-    if (range.startsWith('workspace:')) continue
-    // h3 v1 is installed under an alias, next to v2.
-    versions[name === 'h3v1' ? 'h3 (v1)' : name] = readJson(
-      join(BENCH_DIR, 'node_modules', name, 'package.json'),
-    ).version
-  }
-  return versions
+  const installed = (name: string) => readJson(join(BENCH_DIR, 'node_modules', name, 'package.json')).version
+  // h3 v1 is installed under an alias, next to v2.
+  const named = (name: string) => (name === 'h3v1' ? 'h3 (v1)' : name)
+  return Object.fromEntries(
+    Object.entries(dependencies)
+      .filter(([, range]) => !range.startsWith('workspace:'))
+      .map(([name]) => [named(name), installed(name)]),
+  )
 }
 
 /** Captures the machine, versions and commit at the start of a run. */
@@ -51,3 +50,23 @@ export function captureEnvironment() {
 
 /** Where and with what a run happened, for the report. */
 export type Environment = ReturnType<typeof captureEnvironment>
+
+/**
+ * Gives the server a CPU of its own, so the load generator and Redis never take CPU time from
+ * it and req/s measures the server: the server the last CPU, the load generator (this process)
+ * and redis-server every other. Undefined (no pinning) on a one-CPU machine or without
+ * util-linux's `taskset`.
+ */
+export function planPinning() {
+  const last = cpus().length - 1
+  if (last < 1 || run('taskset', ['--version']) === 'unknown') return undefined
+  return { server: String(last), bench: last === 1 ? '0' : `0-${last - 1}` }
+}
+
+/** Which CPUs (taskset lists) the server and the rest of the bench run on. */
+export type Pinning = NonNullable<ReturnType<typeof planPinning>>
+
+/** Moves every thread of a running process onto `cpuList`. */
+export function pinProcess(pid: number, cpuList: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' })
+}

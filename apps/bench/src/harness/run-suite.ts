@@ -3,7 +3,7 @@ import autocannon from 'autocannon'
 import type { BenchOptions } from '../options'
 import { ROUTES } from '../servers/contract'
 import type { Variant } from '../variants'
-import { NO_REDIS, type RedisCensus, type RedisCommandCounter, redisCensus } from './redis'
+import { NO_REDIS, type RedisCommandCounter, redisCensus } from './redis'
 import { type ServerHandle, startServer } from './server-process'
 import { seedSessions, verifyRaw, verifySessions } from './session-client'
 
@@ -61,18 +61,20 @@ async function drive(
 }
 
 /**
- * Measures one route of a running server: an unmeasured warm-up, then a window bracketed by
+ * Measures one route of a running server: the Redis census (before the window: MONITOR slows
+ * Redis), an unmeasured warm-up, then a window bracketed by
  * the server's own CPU/request counters and Redis's command counters, so each figure covers
  * exactly the requests of that window.
  */
 async function measureRoute(
   variant: Variant,
   route: RouteName,
-  window: { server: ServerHandle; cookies: string[]; census: RedisCensus; repetition: number },
+  window: { server: ServerHandle; cookies: string[]; repetition: number },
   settings: Settings,
-  redis: RedisCommandCounter,
+  { redis, redisUrl }: SuiteContext,
 ) {
   const { server, cookies } = window
+  const census = variant.usesRedis ? await redisCensus(redisUrl, server.baseUrl, route, cookies) : NO_REDIS
   await drive(server.baseUrl, route, cookies, settings.connections, settings.warmupSeconds)
   const loadAverage = loadavg()[0] ?? 0
   const redisBefore = await redis.calls()
@@ -103,7 +105,7 @@ async function measureRoute(
     /** Redis commands over the window per request served (INFO commandstats: commands run inside scripts count too). */
     redisPerRequest,
     /** Round trips to Redis per request, and what ran inside scripts, from a MONITOR census (zero without Redis). */
-    census: window.census,
+    census,
     /** Server memory at the end of the window, bytes. */
     rssBytes: after.rss,
     heapUsedBytes: after.heapUsed,
@@ -148,13 +150,8 @@ export async function runVariant(
   repetition: number,
   settings: Settings,
   context: SuiteContext,
-): Promise<Sample[]> {
-  const { redisUrl, execArgv, serverCpus: cpus } = context
-  const server = await startServer(variant, {
-    redisUrl,
-    ...(execArgv ? { execArgv } : {}),
-    ...(cpus ? { cpus } : {}),
-  })
+) {
+  const server = await startServer(variant, context)
   try {
     let cookies: string[]
     if (variant.library === 'raw') {
@@ -167,14 +164,8 @@ export async function runVariant(
       cookies = seeded.map((session) => session.cookie)
     }
     const samples: Sample[] = []
-    for (const route of MEASURED_ROUTES) {
-      const census = variant.usesRedis
-        ? await redisCensus(redisUrl, server.baseUrl, route, cookies)
-        : NO_REDIS
-      samples.push(
-        await measureRoute(variant, route, { server, cookies, census, repetition }, settings, context.redis),
-      )
-    }
+    for (const route of MEASURED_ROUTES)
+      samples.push(await measureRoute(variant, route, { server, cookies, repetition }, settings, context))
     return samples
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)

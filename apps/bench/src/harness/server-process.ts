@@ -1,17 +1,8 @@
 import { fork } from 'node:child_process'
-import { on, once } from 'node:events'
+import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { type ControlMessage, REDIS_URL_ENV, type ServerMessage, type ServerSample } from '../servers/runtime'
+import { type ControlMessage, REDIS_URL_ENV, type ServerMessage } from '../servers/runtime'
 import type { Variant } from '../variants'
-
-/** A running server process. */
-export interface ServerHandle {
-  readonly baseUrl: string
-  /** The server's own CPU time, request count and memory, now. */
-  sample(): Promise<ServerSample>
-  /** Asks it to exit; kills it if it has not within a few seconds. */
-  stop(): Promise<void>
-}
 
 const START_TIMEOUT_MS = 15_000
 const SAMPLE_TIMEOUT_MS = 5_000
@@ -28,18 +19,18 @@ process.once('exit', () => {
 /**
  * Starts a variant's server (dist/servers/<framework>.js, given the library and store mode) with
  * plain `node`, so it loads the built packages as users do, and waits until it listens.
- * `execArgv` adds Node flags (profiling); `cpus` pins it to those CPUs through `taskset`, which
+ * `execArgv` adds Node flags (profiling); `serverCpus` pins it to those CPUs through `taskset`, which
  * execs Node in place, keeping the pid, the environment and the IPC channel fork set up.
  */
 export async function startServer(
   variant: Variant,
-  options: { redisUrl: string; execArgv?: string[]; cpus?: string },
-): Promise<ServerHandle> {
+  options: { redisUrl: string; execArgv?: string[]; serverCpus?: string },
+) {
   const entry = fileURLToPath(new URL(`./servers/${variant.framework}.js`, import.meta.url))
   const flags = options.execArgv ?? []
   const child = fork(entry, [variant.library, variant.mode ?? ''], {
-    ...(options.cpus
-      ? { execPath: 'taskset', execArgv: ['-c', options.cpus, process.execPath, ...flags] }
+    ...(options.serverCpus
+      ? { execPath: 'taskset', execArgv: ['-c', options.serverCpus, process.execPath, ...flags] }
       : { execArgv: flags }),
     env: { ...process.env, NODE_ENV: 'production', [REDIS_URL_ENV]: options.redisUrl },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -57,24 +48,24 @@ export async function startServer(
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
 
-  /** The server's next message of `type`; rejects when it reports a failure, exits or stays silent. */
+  const failure = (reason: string) =>
+    new Error(`[bench] ${reason}${tail ? `\n--- server output (${variant.id}) ---\n${tail}` : ''}`)
+  /**
+   * The server's next message, which must be of `type` (it sends one per request of the bench's,
+   * and `ready` first); rejects when it reports a failure, exits or stays silent.
+   */
   async function next<T extends ServerMessage['type']>(type: T, timeoutMs: number) {
     const signal = AbortSignal.any([exited.signal, AbortSignal.timeout(timeoutMs)])
-    try {
-      for await (const [message] of on(child, 'message', { signal }) as AsyncIterable<[ServerMessage]>) {
-        if (message.type === 'failed') throw new Error(`server failed: ${message.message}`)
-        if (message.type === type) return message as Extract<ServerMessage, { type: T }>
-      }
-    } catch (error) {
-      const reason = exited.signal.aborted
-        ? (exited.signal.reason as Error).message
-        : signal.aborted
-          ? `no reply within ${timeoutMs} ms`
-          : (error as Error).message
-      const output = tail ? `\n--- server output (${variant.id}) ---\n${tail}` : ''
-      throw new Error(`[bench] ${reason} while waiting for ${type}${output}`)
-    }
-    throw new Error(`[bench] no ${type} from the server`)
+    const [message] = (await once(child, 'message', { signal }).catch((error: Error) => {
+      const timedOut = signal.aborted && !exited.signal.aborted
+      const reason = timedOut
+        ? `no ${type} within ${timeoutMs} ms`
+        : ((signal.reason ?? error) as Error).message
+      throw failure(reason)
+    })) as [ServerMessage]
+    if (message.type === 'failed') throw failure(`server failed: ${message.message}`)
+    if (message.type !== type) throw new Error(`[bench] the server sent ${message.type} for ${type}`)
+    return message as Extract<ServerMessage, { type: T }>
   }
 
   const ready = await next('ready', START_TIMEOUT_MS).catch((error: unknown) => {
@@ -83,11 +74,13 @@ export async function startServer(
   })
   return {
     baseUrl: `http://127.0.0.1:${ready.port}`,
+    /** The server's own CPU time, request count and memory, now. */
     async sample() {
       const reply = next('sample', SAMPLE_TIMEOUT_MS)
       child.send({ type: 'sample' } satisfies ControlMessage)
       return (await reply).sample
     },
+    /** Asks it to exit; kills it if it has not within a few seconds. */
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       const gone = once(child, 'exit')
@@ -98,3 +91,6 @@ export async function startServer(
     },
   }
 }
+
+/** A running server process. */
+export type ServerHandle = Awaited<ReturnType<typeof startServer>>

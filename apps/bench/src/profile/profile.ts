@@ -35,11 +35,9 @@ export function ownerOf(url: string, functionName: string): string {
   if (url.startsWith('node:')) return 'node internals'
   const workspace = /\/packages\/([^/]+)\/dist\//.exec(url)
   if (workspace) return `@fly-session/${workspace[1]}`
-  const modules = url.split('/node_modules/')
-  if (modules.length > 1) {
-    const segments = (modules.at(-1) ?? '').split('/')
-    return segments[0]?.startsWith('@') ? `${segments[0]}/${segments[1]}` : (segments[0] ?? url)
-  }
+  // The innermost node_modules/ in the path names the package, scoped or not.
+  const dependency = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
+  if (dependency) return dependency[1]!
   if (url.includes('/apps/bench/dist/')) return 'bench server (routes)'
   return url
 }
@@ -63,7 +61,11 @@ export function profileCosts(
       : frame.functionName
     frames.set(id, { owner, name })
   }
-  const totals = { byOwner: new Map<string, number>(), byFunction: new Map(), flySession: new Map() }
+  const [owners, functions, fly] = [
+    new Map<string, number>(),
+    new Map<string, number>(),
+    new Map<string, number>(),
+  ]
   const add = (map: Map<string, number>, name: string, micros: number) =>
     map.set(name, (map.get(name) ?? 0) + micros)
   let time = profile.startTime
@@ -72,25 +74,21 @@ export function profileCosts(
     const leaf = frames.get(profile.samples[index] ?? -1)
     if (time < window.startMicros || time >= window.endMicros || !leaf) continue
     const micros = profile.timeDeltas[index + 1] ?? 0
-    add(totals.byOwner, leaf.owner, micros)
-    add(totals.byFunction, leaf.name, micros)
+    add(owners, leaf.owner, micros)
+    add(functions, leaf.name, micros)
     // Each function once per sample, however deep it recurses.
     const ours = new Set<string>()
     for (let id = profile.samples[index]; id !== undefined; id = parents.get(id)) {
       const frame = frames.get(id)
       if (frame?.owner.startsWith('@fly-session/')) ours.add(frame.name)
     }
-    for (const name of ours) add(totals.flySession, name, micros)
+    for (const name of ours) add(fly, name, micros)
   }
   const ranked = (map: Map<string, number>) =>
     [...map]
       .map(([name, micros]) => ({ name, microsPerRequest: micros / window.requests }))
       .sort((a, b) => b.microsPerRequest - a.microsPerRequest)
-  return {
-    byOwner: ranked(totals.byOwner),
-    byFunction: ranked(totals.byFunction),
-    flySession: ranked(totals.flySession),
-  }
+  return { byOwner: ranked(owners), byFunction: ranked(functions), flySession: ranked(fly) }
 }
 
 /** Functions listed per route. */

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { Environment } from '../environment'
-import type { Pinning } from '../harness/cpu-pinning'
+import type { Environment, Pinning } from '../environment'
 import type { Sample } from '../harness/run-suite'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR, REPO_DIR } from '../paths'

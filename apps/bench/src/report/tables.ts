@@ -4,15 +4,14 @@ import { FRAMEWORK_NAMES, labelOf } from '../variants'
 
 // The report's Markdown tables and the number formats they share; a missing figure is "n/a".
 
+const finite = (value: number, show: (value: number) => string) =>
+  Number.isFinite(value) ? show(value) : 'n/a'
 /** Fixed decimals. */
-export const fixed = (value: number, digits: number) =>
-  Number.isFinite(value) ? value.toFixed(digits) : 'n/a'
+export const fixed = (value: number, digits: number) => finite(value, (v) => v.toFixed(digits))
 /** 12345.6 -> "12,346" */
-const integer = (value: number) =>
-  Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a'
+const integer = (value: number) => finite(value, (v) => Math.round(v).toLocaleString('en-US'))
 /** A signed figure: "+12.3", "-0.4". */
-const signed = (value: number) =>
-  Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(1)}` : 'n/a'
+const signed = (value: number) => finite(value, (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)}`)
 const mebibytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1)
 const routeName = (route: Row['route']) => (route === 'read' ? 'read' : 'modify')
 
@@ -79,16 +78,10 @@ export function glanceTable(rows: readonly Row[]): string {
       const peers = own
         .filter((row) => !['raw', 'floor', 'fly-session'].includes(row.variant.library))
         .map((row) => `${row.variant.library} + ${row.variant.storage} ${signed(row.extraCpuMicros)}`)
-      return [
-        [
-          FRAMEWORK_NAMES[framework],
-          routeName(route),
-          fixed(find('raw')?.cpuMicrosPerRequest ?? Number.NaN, 1),
-          ...['floor', 'fly-memory', 'fly-redis'].map((id) => signed(extra(id))),
-          Number.isFinite(times) ? `${fixed(times, 2)}×` : 'n/a',
-          peers.join('; ') || '-',
-        ],
-      ]
+      const raw = fixed(find('raw')?.cpuMicrosPerRequest ?? Number.NaN, 1)
+      const added = ['floor', 'fly-memory', 'fly-redis'].map((id) => signed(extra(id)))
+      const cells = [FRAMEWORK_NAMES[framework], routeName(route), raw, ...added]
+      return [[...cells, finite(times, (v) => `${fixed(v, 2)}×`), peers.join('; ') || '-']]
     }),
   )
   const header =

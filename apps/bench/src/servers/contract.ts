@@ -53,27 +53,22 @@ export function routes<Ctx>(
   tokenOf: (ctx: Ctx) => unknown,
 ): ReadonlyArray<readonly ['get' | 'post', string, (ctx: Ctx) => Promise<object>]> {
   const load = binding ?? (() => NO_SESSION)
+  const seed = async (ctx: Ctx) => {
+    const view = await load(ctx)
+    await view.set({ user: String(tokenOf(ctx)), counter: 0 })
+    return { ok: true }
+  }
+  const read = async (ctx: Ctx) => ({ user: (await load(ctx)).get('user') ?? null })
+  const increment = async (ctx: Ctx) => {
+    const view = await load(ctx)
+    const counter = (view.get('counter') ?? 0) + 1
+    await view.set({ counter })
+    return { counter }
+  }
   return [
-    [
-      'post',
-      ROUTES.seed,
-      async (ctx: Ctx) => {
-        const view = await load(ctx)
-        await view.set({ user: String(tokenOf(ctx)), counter: 0 })
-        return { ok: true }
-      },
-    ],
-    ['get', ROUTES.read, async (ctx: Ctx) => ({ user: (await load(ctx)).get('user') ?? null })],
-    [
-      'post',
-      ROUTES.increment,
-      async (ctx: Ctx) => {
-        const view = await load(ctx)
-        const counter = (view.get('counter') ?? 0) + 1
-        await view.set({ counter })
-        return { counter }
-      },
-    ],
+    ['post', ROUTES.seed, seed],
+    ['get', ROUTES.read, read],
+    ['post', ROUTES.increment, increment],
   ]
 }
 

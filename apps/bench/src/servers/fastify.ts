@@ -3,15 +3,17 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { BENCH_SECRET, type Binding, type GetSetSession, getSetView, IDLE_SECONDS, routes } from './contract'
 import { floorApp, flyApp, redisUrl, runServer } from './runtime'
 
+const tokenOf = (request: FastifyRequest) => (request.query as { token?: string }).token
+
 /**
  * The benchmark routes on Fastify 5, after `register` (the session library's plugins, if any), as
  * a Node listener: Fastify hands its request handler to `serverFactory`, and the bench's own
  * server (the same for every framework) calls it.
  */
 async function fastifyApp(
-  binding: Binding<FastifyRequest> | undefined,
+  binding?: Binding<FastifyRequest>,
   register?: (app: FastifyInstance) => Promise<void>,
-): Promise<RequestListener> {
+) {
   let listener: RequestListener | undefined
   const app = Fastify({
     serverFactory: (handler) => {
@@ -20,11 +22,7 @@ async function fastifyApp(
     },
   })
   await register?.(app)
-  for (const [method, path, handle] of routes(
-    binding,
-    (request) => (request.query as { token?: string }).token,
-  ))
-    app[method](path, handle)
+  for (const [method, path, handle] of routes(binding, tokenOf)) app[method](path, handle)
   await app.ready()
   if (listener === undefined) throw new Error('[bench] Fastify did not hand over its request handler')
   return listener
@@ -34,7 +32,7 @@ async function fastifyApp(
 const sessionOf = (request: FastifyRequest) => (request as unknown as { session: GetSetSession }).session
 
 runServer({
-  raw: async () => ({ listener: await fastifyApp(undefined) }),
+  raw: async () => ({ listener: await fastifyApp() }),
   // The routes' binding sees only the request, so a hook remembers each request's reply for the
   // Set-Cookie header (Fastify appends set-cookie values).
   floor: () =>

@@ -89,9 +89,7 @@ async function serve(app: App): Promise<void> {
   let requests = 0
   const server = createServer(app.listener)
   // Counted at the socket layer, not in the app: the same count for every framework.
-  server.on('request', () => {
-    requests++
-  })
+  server.on('request', () => void requests++)
   // Keep-alive connections from the load generator must not hold the process open at stop.
   server.keepAliveTimeout = 5_000
 
@@ -107,14 +105,13 @@ async function serve(app: App): Promise<void> {
   }
   process.on('message', (message: ControlMessage) => {
     if (message.type === 'sample') send({ type: 'sample', sample: sample(requests) })
-    else if (message.type === 'stop') void stop()
+    else void stop()
   })
   process.on('disconnect', () => void stop())
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen({ host: '127.0.0.1', port: 0 }, resolve)
-  })
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen({ host: '127.0.0.1', port: 0 }, () => resolve()),
+  )
   send({ type: 'ready', port: (server.address() as AddressInfo).port })
 }
 
