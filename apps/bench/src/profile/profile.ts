@@ -19,13 +19,6 @@ export interface CpuProfile {
   timeDeltas: number[]
 }
 
-/** The one profile a server process wrote into `dir`. */
-function readProfile(dir: string): CpuProfile {
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
-  if (!file) throw new Error(`[bench] no .cpuprofile in ${dir} (did the server exit cleanly?)`)
-  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
-}
-
 /**
  * Who a frame belongs to: a package ("express", "@fly-session/core"), "node internals", the
  * bench's own server code, or a V8 pseudo-frame such as "(garbage collector)".
@@ -106,7 +99,9 @@ export async function runProfiles(options: BenchOptions, context: SuiteContext):
     mkdirSync(dir, { recursive: true })
     const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']
     const samples = await runVariant(variant, 0, options, { ...context, execArgv })
-    const profile = readProfile(dir)
+    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+    if (!file) throw new Error(`[bench] no .cpuprofile in ${dir} (did the server exit cleanly?)`)
+    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
     for (const sample of samples) {
       progress(sample, '[profile]')
       const { byOwner, byFunction, flySession } = profileCosts(profile, sample.window)

@@ -6,23 +6,21 @@ import type { ScaleResult } from './scale-worker'
 /** A million sessions take some seconds to create; bounded all the same. */
 const WORKER_TIMEOUT_MS = 300_000
 
-/** Fills a MemoryStore with `sessions` small sessions in a fresh process and measures it. */
-async function measureScale(sessions: number): Promise<ScaleResult> {
-  const entry = fileURLToPath(new URL('./scale-worker.js', import.meta.url))
-  const args = ['--expose-gc', '--max-old-space-size=8192', entry, String(sessions)]
-  // A failure or a timeout rejects with the worker's stderr.
-  const { stdout } = await promisify(execFile)(process.execPath, args, {
-    timeout: WORKER_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-  })
-  return JSON.parse(stdout) as ScaleResult
-}
-
-/** The MemoryStore scale figure for each count, one fresh process each. */
+/**
+ * The MemoryStore scale figure for each count: a fresh process per count fills a MemoryStore with
+ * that many small sessions and measures it.
+ */
 export async function runScale(counts: readonly number[]): Promise<ScaleResult[]> {
+  const entry = fileURLToPath(new URL('./scale-worker.js', import.meta.url))
   const results: ScaleResult[] = []
   for (const sessions of counts) {
-    const result = await measureScale(sessions)
+    const args = ['--expose-gc', '--max-old-space-size=8192', entry, String(sessions)]
+    // A failure or a timeout rejects with the worker's stderr.
+    const run = promisify(execFile)(process.execPath, args, {
+      timeout: WORKER_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    })
+    const result = JSON.parse((await run).stdout) as ScaleResult
     console.log(
       `[scale] ${sessions} sessions: ${Math.round(result.heapBytesPerSession)} heap bytes/session, ` +
         `sweep ${result.scanSweepMs.toFixed(1)} ms (none expired) / ${result.expireSweepMs.toFixed(1)} ms (all expired)`,
