@@ -40,24 +40,18 @@ function selectVariants(only: string | undefined) {
 }
 
 const flag = { type: 'boolean', default: false } as const
-const value = { type: 'string' } as const
+/** The command line's flags, and its options that take a value. */
+const FLAGS = { quick: flag, 'no-scale': flag, profile: flag, 'no-pin': flag, help: flag }
+const NAMES = ['only', 'reps', 'duration', 'warmup', 'connections', 'out', 'render'] as const
+type Name = (typeof NAMES)[number]
+const text = { type: 'string' } as const
+const VALUED = Object.fromEntries(NAMES.map((name) => [name, text])) as Record<Name, typeof text>
 
 /** Parses the command line (`pnpm bench -- --quick` and `pnpm bench --quick` both arrive here). */
 export function parseOptions(argv: string[]) {
   const { values } = parseArgs({
     args: argv.filter((arg) => arg !== '--'),
-    options: {
-      ...{ quick: flag, 'no-scale': flag, profile: flag, 'no-pin': flag, help: flag },
-      ...{
-        only: value,
-        reps: value,
-        duration: value,
-        warmup: value,
-        connections: value,
-        out: value,
-        render: value,
-      },
-    },
+    options: { ...FLAGS, ...VALUED },
   })
   if (values.help) {
     console.log(USAGE)
