@@ -4,21 +4,6 @@ import { cpus, release, totalmem, type } from 'node:os'
 import { join } from 'node:path'
 import { BENCH_DIR, REPO_DIR } from './paths'
 
-/** Where and with what a run happened, for the report. */
-export interface Environment {
-  date: string
-  cpuModel: string
-  cores: number
-  memoryGiB: number
-  os: string
-  node: string
-  redisServer: string
-  /** Package name to installed version, for every library the bench's servers load from npm. */
-  packages: Record<string, string>
-  /** The commit measured, with a note when packages/ had uncommitted changes. */
-  commit: string
-}
-
 function run(command: string, args: string[]): string {
   try {
     return execFileSync(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'ignore'] })
@@ -34,19 +19,18 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'))
 /** The installed version of each of the bench's npm dependencies (workspace packages are the commit). */
 function packageVersions(): Record<string, string> {
   const dependencies: Record<string, string> = readJson(join(BENCH_DIR, 'package.json')).dependencies
-  const versions: Record<string, string> = {}
-  for (const [name, range] of Object.entries(dependencies)) {
-    if (range.startsWith('workspace:')) continue
-    // h3 v1 is installed under an alias, next to v2.
-    versions[name === 'h3v1' ? 'h3 (v1)' : name] = readJson(
-      join(BENCH_DIR, 'node_modules', name, 'package.json'),
-    ).version
-  }
-  return versions
+  const installed = (name: string) => readJson(join(BENCH_DIR, 'node_modules', name, 'package.json')).version
+  // h3 v1 is installed under an alias, next to v2.
+  const named = (name: string) => (name === 'h3v1' ? 'h3 (v1)' : name)
+  return Object.fromEntries(
+    Object.entries(dependencies)
+      .filter(([, range]) => !range.startsWith('workspace:'))
+      .map(([name]) => [named(name), installed(name)]),
+  )
 }
 
 /** Captures the machine, versions and commit at the start of a run. */
-export function captureEnvironment(): Environment {
+export function captureEnvironment() {
   const dirty = run('git', ['status', '--porcelain', '--', 'packages']) !== ''
   const commit = run('git', ['rev-parse', '--short', 'HEAD'])
   return {
@@ -57,7 +41,32 @@ export function captureEnvironment(): Environment {
     os: `${type()} ${release()}`,
     node: process.version,
     redisServer: /v=([\d.]+)/.exec(run('redis-server', ['--version']))?.[1] ?? 'unknown',
+    /** Package name to installed version, for every library the bench's servers load from npm. */
     packages: packageVersions(),
+    /** The commit measured, with a note when packages/ had uncommitted changes. */
     commit: dirty ? `${commit} (with uncommitted changes in packages/)` : commit,
   }
+}
+
+/** Where and with what a run happened, for the report. */
+export type Environment = ReturnType<typeof captureEnvironment>
+
+/**
+ * Gives the server a CPU of its own, so the load generator and Redis never take CPU time from
+ * it and req/s measures the server: the server the last CPU, the load generator (this process)
+ * and redis-server every other. Undefined (no pinning) on a one-CPU machine or without
+ * util-linux's `taskset`.
+ */
+export function planPinning() {
+  const last = cpus().length - 1
+  if (last < 1 || run('taskset', ['--version']) === 'unknown') return undefined
+  return { server: String(last), bench: last === 1 ? '0' : `0-${last - 1}` }
+}
+
+/** Which CPUs (taskset lists) the server and the rest of the bench run on. */
+export type Pinning = NonNullable<ReturnType<typeof planPinning>>
+
+/** Moves every thread of a running process onto `cpuList`. */
+export function pinProcess(pid: number, cpuList: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' })
 }

@@ -1,28 +1,28 @@
 import { startRedisServer } from '@fly-session/testkit/redis'
-import { captureEnvironment } from './environment'
-import { pinProcess, planPinning } from './harness/cpu-pinning'
-import { RedisCommandCounter } from './harness/redis'
-import { runSuite, type SuiteContext } from './harness/run-suite'
+import { captureEnvironment, pinProcess, planPinning } from './environment'
+import { redisCounter } from './harness/redis'
+import { runSuite } from './harness/run-suite'
 import { type BenchOptions, parseOptions } from './options'
-import { runProfiles } from './profile/run-profile'
-import { type RunRecord, readRecord, reportPaths, writeReport } from './report/run-record'
+import { runProfiles } from './profile/profile'
+import { type RunRecord, readRecord, writeReport } from './report/report'
 import { resultsTable } from './report/tables'
-import { summarize } from './results/summarize'
 import { runScale } from './scale/run-scale'
 
-/** A run that takes longer than this is stuck: give up rather than hold the machine. */
-const RUN_LIMIT_MS = { quick: 5 * 60_000, full: 30 * 60_000 }
+/** A run that takes longer than this many minutes is stuck: give up rather than hold the machine. */
+const RUN_LIMIT_MINUTES = { quick: 5, full: 30 }
 
 /**
- * Starts the one redis-server every variant shares, pins CPUs, runs `work`, and stops Redis
- * whatever happens.
+ * Starts the one redis-server every variant shares, pins CPUs, then profiles, or measures every
+ * variant and the MemoryStore scale figure; stops Redis whatever happens.
  */
-async function withBenchRedis<T>(
-  options: BenchOptions,
-  work: (context: SuiteContext, pinning: ReturnType<typeof planPinning>) => Promise<T>,
-): Promise<T> {
+async function measure(options: BenchOptions, started: number): Promise<RunRecord | undefined> {
+  const environment = captureEnvironment()
+  console.log(
+    `[bench] ${options.quick ? 'quick' : 'full'} run: ${options.variants.length} variants × ` +
+      `${options.repetitions} passes; Node ${environment.node}; ${environment.cpuModel} × ${environment.cores}`,
+  )
   const redisServer = await startRedisServer()
-  const redis = new RedisCommandCounter(redisServer.url)
+  const redis = redisCounter(redisServer.url)
   try {
     const pinning = options.pin ? planPinning() : undefined
     if (pinning) {
@@ -33,47 +33,31 @@ async function withBenchRedis<T>(
       )
     }
     const context = { redisUrl: redisServer.url, redis, ...(pinning ? { serverCpus: pinning.server } : {}) }
-    return await work(context, pinning)
+    if (options.profile) return void (await runProfiles(options, context))
+    const samples = await runSuite(options, context)
+    const scale = await runScale(options.scaleCounts)
+    return { environment, options, pinning, samples, scale, elapsedSeconds: (Date.now() - started) / 1000 }
   } finally {
     await redis.close().catch(() => undefined)
     await redisServer.stop()
   }
 }
 
-/** Measures every variant and the MemoryStore scale figure. */
-async function measure(options: BenchOptions, started: number): Promise<RunRecord> {
-  const environment = captureEnvironment()
-  console.log(
-    `[bench] ${options.quick ? 'quick' : 'full'} run: ${options.variants.length} variants × ` +
-      `${options.repetitions} passes; Node ${environment.node}; ${environment.cpuModel} × ${environment.cores}`,
-  )
-  return withBenchRedis(options, async (context, pinning) => {
-    const samples = await runSuite(options, context)
-    const scale = await runScale(options.scaleCounts)
-    return { environment, options, pinning, samples, scale, elapsedSeconds: (Date.now() - started) / 1000 }
-  })
-}
-
-/** Summarises a run, writes BENCHMARKS.md and results.json, and prints the table. */
-function report(record: RunRecord, outDir: string | undefined): void {
-  const rows = summarize(record.options.variants, record.samples)
-  const paths = reportPaths(record.options.quick, outDir)
-  writeReport(record, rows, paths)
-  console.log(`\n${resultsTable(rows)}\n\n[bench] wrote ${paths.markdown} and ${paths.raw}`)
-}
-
+/** Measures (or reads `--render`'s record), writes BENCHMARKS.md and results.json, and prints the table. */
 async function main(): Promise<void> {
   const started = Date.now()
   const options = parseOptions(process.argv.slice(2))
-  const limit = options.quick ? RUN_LIMIT_MS.quick : RUN_LIMIT_MS.full
+  const minutes = options.quick ? RUN_LIMIT_MINUTES.quick : RUN_LIMIT_MINUTES.full
   setTimeout(() => {
-    console.error(`[bench] gave up after ${limit / 60_000} minutes`)
+    console.error(`[bench] gave up after ${minutes} minutes`)
     process.exit(1)
-  }, limit).unref()
+  }, minutes * 60_000).unref()
 
-  if (options.render) report(readRecord(options.render), options.outDir)
-  else if (options.profile) await withBenchRedis(options, (context) => runProfiles(options, context))
-  else report(await measure(options, started), options.outDir)
+  const record = options.render ? readRecord(options.render) : await measure(options, started)
+  if (record) {
+    const { rows, paths } = writeReport(record, options.outDir)
+    console.log(`\n${resultsTable(rows)}\n\n[bench] wrote ${paths.join(' and ')}`)
+  }
   console.log(`[bench] done in ${Math.round((Date.now() - started) / 1000)} s`)
 }
 

@@ -1,31 +1,5 @@
 import { parseArgs } from 'node:util'
-import { rawVariantOf, VARIANTS, type Variant } from './variants'
-
-/** Everything one bench run is told to do. Durations in seconds. */
-export interface BenchOptions {
-  quick: boolean
-  variants: Variant[]
-  /** Passes over all variants; they alternate forward and reverse. */
-  repetitions: number
-  /** Unmeasured load before each measured window, per route (lets the JIT settle). */
-  warmupSeconds: number
-  /** Measured load per route per repetition. */
-  durationSeconds: number
-  /** Concurrent keep-alive connections from the load generator. */
-  connections: number
-  /** Distinct sessions the requests rotate through. */
-  sessions: number
-  /** Session counts for the MemoryStore scale figure (empty: skip it). */
-  scaleCounts: number[]
-  /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */
-  profile: boolean
-  /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */
-  pin: boolean
-  /** Where BENCHMARKS.md and results.json go; undefined: the repository's committed locations. */
-  outDir: string | undefined
-  /** Measure nothing: render the report again from this results.json. */
-  render: string | undefined
-}
+import { rawVariantOf, VARIANTS } from './variants'
 
 /**
  * Enough connections to keep the server's core busy whatever its latency: with few, a variant
@@ -35,21 +9,12 @@ export interface BenchOptions {
  */
 const DEFAULT_CONNECTIONS = 50
 
-const FULL = {
-  repetitions: 3,
-  warmupSeconds: 1,
-  durationSeconds: 3,
-  sessions: 32,
-  scaleCounts: [100_000, 1_000_000],
-}
-// A smoke test: every variant and check runs once, too briefly for figures worth comparing.
-const QUICK = {
-  repetitions: 1,
-  warmupSeconds: 0.2,
-  durationSeconds: 0.4,
-  sessions: 8,
-  scaleCounts: [10_000, 50_000],
-}
+// Passes, seconds of warm-up and of measured load per route, sessions the requests rotate
+// through, session counts of the MemoryStore scale figure. Quick is a smoke test: every variant
+// and check runs once, too briefly for figures worth comparing.
+const FULL = { repetitions: 3, warmupSeconds: 1, durationSeconds: 3, sessions: 32, scaleCounts: [1e5, 1e6] }
+const QUICK = { repetitions: 1, warmupSeconds: 0.2, durationSeconds: 0.4, sessions: 8 }
+const QUICK_SCALE = [1e4, 5e4]
 
 const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--reps=N] [--duration=S] [--warmup=S]
                   [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
@@ -64,35 +29,29 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
 }
 
 /** Picks the `--only` variants, adding each one's raw baseline (ratios need it), in catalog order. */
-function selectVariants(only: string | undefined): Variant[] {
+function selectVariants(only: string | undefined) {
   if (only === undefined) return [...VARIANTS]
   const wanted = new Set(only.split(',').map((id) => id.trim()))
-  for (const id of wanted) {
+  for (const id of wanted)
     if (!VARIANTS.some((variant) => variant.id === id))
       throw new Error(`[bench] unknown variant ${id}\n${USAGE}`)
-  }
   for (const variant of VARIANTS) if (wanted.has(variant.id)) wanted.add(rawVariantOf(variant.framework).id)
   return VARIANTS.filter((variant) => wanted.has(variant.id))
 }
 
+const flag = { type: 'boolean', default: false } as const
+/** The command line's flags, and its options that take a value. */
+const FLAGS = { quick: flag, 'no-scale': flag, profile: flag, 'no-pin': flag, help: flag }
+const NAMES = ['only', 'reps', 'duration', 'warmup', 'connections', 'out', 'render'] as const
+type Name = (typeof NAMES)[number]
+const text = { type: 'string' } as const
+const VALUED = Object.fromEntries(NAMES.map((name) => [name, text])) as Record<Name, typeof text>
+
 /** Parses the command line (`pnpm bench -- --quick` and `pnpm bench --quick` both arrive here). */
-export function parseOptions(argv: string[]): BenchOptions {
+export function parseOptions(argv: string[]) {
   const { values } = parseArgs({
     args: argv.filter((arg) => arg !== '--'),
-    options: {
-      quick: { type: 'boolean', default: false },
-      only: { type: 'string' },
-      reps: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      connections: { type: 'string' },
-      'no-scale': { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false },
-      'no-pin': { type: 'boolean', default: false },
-      out: { type: 'string' },
-      render: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
+    options: { ...FLAGS, ...VALUED },
   })
   if (values.help) {
     console.log(USAGE)
@@ -102,15 +61,28 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     quick: values.quick,
     variants: selectVariants(values.only),
+    /** Passes over all variants; they alternate forward and reverse. */
     repetitions: Math.round(positiveNumber('reps', values.reps, base.repetitions)),
+    /** Unmeasured load before each measured window, per route (lets the JIT settle). */
     warmupSeconds: positiveNumber('warmup', values.warmup, base.warmupSeconds),
+    /** Measured load per route per repetition. */
     durationSeconds: positiveNumber('duration', values.duration, base.durationSeconds),
+    /** Concurrent keep-alive connections from the load generator. */
     connections: Math.round(positiveNumber('connections', values.connections, DEFAULT_CONNECTIONS)),
+    /** Distinct sessions the requests rotate through. */
     sessions: base.sessions,
-    scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
+    /** Session counts for the MemoryStore scale figure (empty: skip it). */
+    scaleCounts: values['no-scale'] ? [] : values.quick ? QUICK_SCALE : FULL.scaleCounts,
+    /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */
     profile: values.profile,
+    /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */
     pin: !values['no-pin'],
+    /** Where BENCHMARKS.md and results.json go; undefined: the repository's committed locations. */
     outDir: values.out,
+    /** Measure nothing: render the report again from this results.json. */
     render: values.render,
   }
 }
+
+/** Everything one bench run is told to do. Durations in seconds. */
+export type BenchOptions = ReturnType<typeof parseOptions>

@@ -1,8 +1,5 @@
-/** The frameworks measured; each has one raw (session-less) baseline. */
-export type Framework = 'express' | 'koa' | 'h3' | 'h3v1' | 'fastify' | 'hono'
-
-/** How the report names a framework (with the major measured). */
-export const FRAMEWORK_NAMES: Record<Framework, string> = {
+/** The frameworks measured, as the report names them (with the major measured). */
+export const FRAMEWORK_NAMES = {
   express: 'Express 5',
   koa: 'Koa 3',
   h3: 'h3 v2',
@@ -10,103 +7,69 @@ export const FRAMEWORK_NAMES: Record<Framework, string> = {
   fastify: 'Fastify 5',
   hono: 'Hono 4',
 }
+export type Framework = keyof typeof FRAMEWORK_NAMES
+
+/** `[library, id (after the framework's), storage, store mode]`: one variant of a framework. */
+type Entry = [string, string, string, string?]
+
+/**
+ * Every framework's baseline (`raw`), its floor (the least a signed-cookie Redis session can cost,
+ * inline: servers/floor.ts) and its two fly-session variants.
+ */
+const BASE: Entry[] = [
+  ['raw', 'raw', '-'],
+  ['floor', 'floor', 'Redis, inline', 'redis'],
+  ['fly-session', 'fly-memory', 'MemoryStore', 'memory'],
+  ['fly-session', 'fly-redis', 'RedisStore', 'redis'],
+]
+
+/** Each framework's peers, in the frameworks' order. */
+const PEERS: Record<Framework, Entry[]> = {
+  express: [
+    // The express-session-shaped compat layer on the same stores: what it costs over native session().
+    ['fly-session compat', 'compat-memory', 'MemoryStore', 'memory'],
+    ['fly-session compat', 'compat-redis', 'RedisStore', 'redis'],
+    ['express-session', 'session-memory', 'MemoryStore', 'memory'],
+    ['express-session', 'session-redis', 'connect-redis', 'redis'],
+  ],
+  koa: [
+    ['koa-session', 'session-cookie', 'signed cookie', 'cookie'],
+    ['koa-session', 'session-redis', 'koa-redis', 'redis'],
+  ],
+  h3: [['h3 useSession', 'use-session', 'sealed cookie']],
+  h3v1: [['h3 useSession', 'use-session', 'sealed cookie']],
+  fastify: [
+    ['@fastify/session', 'session-memory', 'MemoryStore', 'memory'],
+    ['@fastify/session', 'session-redis', 'connect-redis', 'redis'],
+  ],
+  hono: [
+    ['hono-sessions', 'sessions-memory', 'MemoryStore', 'memory'],
+    ['hono-sessions', 'sessions-cookie', 'encrypted cookie', 'cookie'],
+  ],
+}
+
+/**
+ * Every variant, in the order of a forward pass (the bench alternates forward and reverse passes
+ * so no variant always runs first, or right after the same neighbour). A variant is served by
+ * dist/servers/<framework>.js, started with its library (the setup to run) and store mode.
+ */
+export const VARIANTS = (Object.entries(PEERS) as Array<[Framework, Entry[]]>).flatMap(([framework, peers]) =>
+  [...BASE, ...peers].map(([library, id, storage, mode]) => ({
+    /** Stable identifier, used by `--only` and in the report. */
+    id: `${framework}-${id}`,
+    framework,
+    /** The session library (`raw` for none, `floor` for servers/floor.ts). */
+    library,
+    /** Where the session data lives, for the report. */
+    storage,
+    ...(mode ? { mode } : {}),
+    /** The variant keeps sessions in Redis, so its Redis command count must be above zero. */
+    usesRedis: mode === 'redis',
+  })),
+)
 
 /** One server configuration to measure. */
-export interface Variant {
-  /** Stable identifier, used by `--only` and in the report. */
-  id: string
-  framework: Framework
-  /** The session library, or `raw` for none. */
-  library:
-    | 'raw'
-    | 'floor'
-    | 'fly-session'
-    | 'fly-session compat'
-    | 'express-session'
-    | 'koa-session'
-    | 'h3 useSession'
-    | '@fastify/session'
-    | 'hono-sessions'
-  /** Where the session data lives, for the report. */
-  storage: string
-  /** Server bundle under dist/servers/, without `.js`. */
-  server: string
-  /** First argument to the server: its store mode. */
-  mode?: string
-  /**
-   * True when the variant keeps sessions in Redis (its store mode is `redis`), so its Redis
-   * command count must be above zero.
-   */
-  usesRedis: boolean
-}
-
-type Entry = Omit<Variant, 'usesRedis'>
-
-/**
- * A framework's baseline, its floor (the least a signed-cookie Redis session can cost, inline:
- * servers/floor.ts) and its two fly-session variants (servers `<id>-raw`, `<id>-floor`, `<id>-fly`).
- */
-function frameworkBase(framework: Framework): Entry[] {
-  const raw = { framework, id: `${framework}-raw`, server: `${framework}-raw` } as const
-  const floor = { framework, id: `${framework}-floor`, server: `${framework}-floor` } as const
-  const fly = { framework, library: 'fly-session', server: `${framework}-fly` } as const
-  return [
-    { ...raw, library: 'raw', storage: '-' },
-    { ...floor, library: 'floor', storage: 'Redis, inline', mode: 'redis' },
-    { ...fly, id: `${framework}-fly-memory`, storage: 'MemoryStore', mode: 'memory' },
-    { ...fly, id: `${framework}-fly-redis`, storage: 'RedisStore', mode: 'redis' },
-  ]
-}
-
-/** Another library's variants on one framework: one server, started with each variant's store mode. */
-function peerVariants(
-  framework: Framework,
-  library: Variant['library'],
-  server: string,
-  stores: ReadonlyArray<Pick<Variant, 'id' | 'storage' | 'mode'>>,
-): Entry[] {
-  return stores.map((store) => ({ ...store, framework, library, server }))
-}
-
-/**
- * Every variant, in the order of a forward pass (the bench alternates forward and reverse
- * passes so no variant always runs first, or right after the same neighbour).
- */
-export const VARIANTS: readonly Variant[] = [
-  ...frameworkBase('express'),
-  // The express-session-shaped compat layer on the same stores: what it costs over native session().
-  ...peerVariants('express', 'fly-session compat', 'express-compat', [
-    { id: 'express-compat-memory', storage: 'MemoryStore', mode: 'memory' },
-    { id: 'express-compat-redis', storage: 'RedisStore', mode: 'redis' },
-  ]),
-  ...peerVariants('express', 'express-session', 'express-session', [
-    { id: 'express-session-memory', storage: 'MemoryStore', mode: 'memory' },
-    { id: 'express-session-redis', storage: 'connect-redis', mode: 'redis' },
-  ]),
-  ...frameworkBase('koa'),
-  ...peerVariants('koa', 'koa-session', 'koa-session', [
-    { id: 'koa-session-cookie', storage: 'signed cookie', mode: 'cookie' },
-    { id: 'koa-session-redis', storage: 'koa-redis', mode: 'redis' },
-  ]),
-  ...frameworkBase('h3'),
-  ...peerVariants('h3', 'h3 useSession', 'h3-use-session', [
-    { id: 'h3-use-session', storage: 'sealed cookie' },
-  ]),
-  ...frameworkBase('h3v1'),
-  ...peerVariants('h3v1', 'h3 useSession', 'h3v1-use-session', [
-    { id: 'h3v1-use-session', storage: 'sealed cookie' },
-  ]),
-  ...frameworkBase('fastify'),
-  ...peerVariants('fastify', '@fastify/session', 'fastify-session', [
-    { id: 'fastify-session-memory', storage: 'MemoryStore', mode: 'memory' },
-    { id: 'fastify-session-redis', storage: 'connect-redis', mode: 'redis' },
-  ]),
-  ...frameworkBase('hono'),
-  ...peerVariants('hono', 'hono-sessions', 'hono-sessions', [
-    { id: 'hono-sessions-memory', storage: 'MemoryStore', mode: 'memory' },
-    { id: 'hono-sessions-cookie', storage: 'encrypted cookie', mode: 'cookie' },
-  ]),
-].map((entry) => ({ ...entry, usesRedis: entry.mode === 'redis' }))
+export type Variant = (typeof VARIANTS)[number]
 
 /** The session-less baseline of a framework. */
 export function rawVariantOf(framework: Framework): Variant {

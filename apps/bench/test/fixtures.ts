@@ -1,5 +1,5 @@
-import type { Sample } from '../src/harness/measure'
 import { NO_REDIS } from '../src/harness/redis'
+import type { Sample } from '../src/harness/run-suite'
 
 /** A sample with plausible defaults; tests override what they look at. */
 export function sample(overrides: Partial<Sample> & Pick<Sample, 'variantId'>): Sample {

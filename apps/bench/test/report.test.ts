@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { captureEnvironment } from '../src/environment'
 import { parseOptions } from '../src/options'
-import { benchmarksMarkdown } from '../src/report/benchmarks-md'
+import { benchmarksMarkdown, type RunRecord } from '../src/report/report'
 import { glanceTable, resultsTable } from '../src/report/tables'
 import { summarize } from '../src/results/summarize'
 import { VARIANTS } from '../src/variants'
@@ -33,52 +34,39 @@ describe('report', () => {
     expect(resultsTable(rows)).toContain('| 1.00 (evalsha) | 3.00 (in script: hset, pexpire) |')
   })
 
-  it('fills every part of BENCHMARKS.md from the run', () => {
-    const markdown = benchmarksMarkdown({
-      environment: {
-        date: '2026-01-01T00:00:00Z',
-        cpuModel: 'Test CPU',
-        cores: 2,
-        memoryGiB: 4,
-        os: 'Linux',
-        node: 'v22.0.0',
-        redisServer: '7.0.0',
-        packages: { h3: '2.0.8' },
-        commit: 'abc1234',
-      },
+  it('fills the template, keeping each optional section only when the run has it', () => {
+    const environment = captureEnvironment()
+    const fill = { sessions: 1e6, heapBytesPerSession: 410, rssBytes: 2 ** 30, fillMicrosPerSession: 3 }
+    const sweeps = { scanSweepMs: 40, scanPauseMs: 41, expireSweepMs: 300, expirePauseMs: 301 }
+    const record: RunRecord = {
+      environment,
       options: parseOptions(['--quick', '--reps=3', '--only=h3-fly-redis']),
       pinning: { server: '1', bench: '0' },
       elapsedSeconds: 61.4,
       samples,
-      scale: [
-        {
-          sessions: 1_000_000,
-          heapBytesPerSession: 410,
-          rssBytes: 2 ** 30,
-          fillMicrosPerSession: 3,
-          scanSweepMs: 40,
-          scanPauseMs: 41,
-          expireSweepMs: 300,
-          expirePauseMs: 301,
-        },
-      ],
-      rows,
-      notes: 'Hand-written.',
-    })
-    expect(markdown).not.toMatch(/\{\{|\n\n\n/)
+      scale: [{ ...fill, ...sweeps }],
+    }
+    const full = benchmarksMarkdown(record, rows, 'Hand-written.')
     for (const part of [
       '**Quick smoke run**',
       glanceTable(rows),
       resultsTable(rows),
+      '## MemoryStore at scale',
       '| 1,000,000 | 410 | 410 | 1024.0 | 3.0 | 40.0 (41.0) | 300.0 (301.0) |',
-      'commit abc1234; whole run 61 s.',
+      `commit ${environment.commit}; whole run 61 s.`,
       'load average as the measured windows began (min / median / max): 2.0 / 2.0 / 2.0.',
-      'redis-server 7.0.0; h3 2.0.8.',
       '- 3 passes over all variants',
-      'each server has CPU 1 to itself; the load generator and\n  redis-server run on CPU 0.',
-      '## Notes\n\nHand-written.\n',
-    ]) {
-      expect(markdown).toContain(part)
-    }
+      'passes.\n- Pinned with `taskset`: each server has CPU 1 to itself; the load generator and\n  redis-server run on CPU 0.',
+      '```\n\n## Notes\n\nHand-written.\n',
+    ])
+      expect(full).toContain(part)
+    const bare = benchmarksMarkdown(
+      { ...record, options: parseOptions([]), pinning: undefined, scale: [] },
+      rows,
+    )
+    expect(bare).toContain('passes.\n- Not pinned')
+    for (const markdown of [full, bare]) expect(markdown).not.toMatch(/\{\{|\n\n\n/)
+    for (const part of ['Quick smoke', 'MemoryStore at scale', 'Pinned with', '## Notes'])
+      expect(bare).not.toContain(part)
   })
 })

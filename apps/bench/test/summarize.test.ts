@@ -5,30 +5,21 @@ import { VARIANTS } from '../src/variants'
 import { sample } from './fixtures'
 
 const koa = VARIANTS.filter((variant) => variant.id === 'koa-raw' || variant.id === 'koa-fly-memory')
+/** A koa sample of one repetition: req/s and CPU µs per request. */
+const koaSample = (variantId: string, repetition: number, requestsPerSecond: number, cpu: number) =>
+  sample({ variantId, repetition, requestsPerSecond, cpuMicrosPerRequest: cpu })
 
 describe('summarize', () => {
   it('pairs each repetition with the raw server of the same repetition before taking the median', () => {
     // The machine slows down in pass 1; paired ratios stay at 0.5, unpaired ones would not.
     const samples = [
-      sample({ variantId: 'koa-raw', repetition: 0, requestsPerSecond: 20_000, cpuMicrosPerRequest: 20 }),
-      sample({ variantId: 'koa-raw', repetition: 1, requestsPerSecond: 10_000, cpuMicrosPerRequest: 40 }),
-      sample({
-        variantId: 'koa-fly-memory',
-        repetition: 0,
-        requestsPerSecond: 10_000,
-        cpuMicrosPerRequest: 30,
-      }),
-      sample({
-        variantId: 'koa-fly-memory',
-        repetition: 1,
-        requestsPerSecond: 5_000,
-        cpuMicrosPerRequest: 50,
-      }),
+      koaSample('koa-raw', 0, 20_000, 20),
+      koaSample('koa-raw', 1, 10_000, 40),
+      koaSample('koa-fly-memory', 0, 10_000, 30),
+      koaSample('koa-fly-memory', 1, 5_000, 50),
     ]
     const fly = summarize(koa, samples).find((row) => row.variant.id === 'koa-fly-memory')
-    expect(fly?.ratioToRaw).toBe(0.5)
-    expect(fly?.extraCpuMicros).toBe(10)
-    expect(fly?.requestsPerSecond).toBe(7_500)
+    expect([fly?.ratioToRaw, fly?.extraCpuMicros, fly?.requestsPerSecond]).toEqual([0.5, 10, 7_500])
   })
 
   it('gives one row per variant and route, read first, and none for a route not measured', () => {
@@ -47,8 +38,7 @@ describe('summarize', () => {
 
 describe('median', () => {
   it('takes the middle value of an odd count and the mean of the middle two of an even one', () => {
-    expect(median([3, 1, 2])).toBe(2)
-    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect([median([3, 1, 2]), median([4, 1, 3, 2])]).toEqual([2, 2.5])
   })
 
   it('refuses an empty list rather than inventing a figure', () => {

@@ -1,7 +1,7 @@
 import { recordCommands } from '@fly-session/testkit/redis'
 import { Redis } from 'ioredis'
-import type { RouteName } from './load'
-import { sendRoute } from './session-client'
+import { type RouteName, requestLine } from './run-suite'
+import { call, clientWith } from './session-client'
 
 /**
  * Calls of every command in `INFO commandstats` ("cmdstat_get:calls=12,usec=..."), except the
@@ -14,69 +14,57 @@ export function commandCalls(info: string): number {
   return calls
 }
 
-/** Reads the bench's Redis server's command counters. */
-export class RedisCommandCounter {
-  readonly #client: Redis
-
-  constructor(url: string) {
-    this.#client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 })
-  }
-
-  /** Commands run so far (script-internal ones included), the bench's own left out. */
-  async calls(): Promise<number> {
-    return commandCalls(await this.#client.info('commandstats'))
-  }
-
-  async close(): Promise<void> {
-    await this.#client.quit()
-  }
+/** Reads the bench's Redis server's command counters: commands run so far (script-internal ones included), the bench's own left out. */
+export function redisCounter(url: string) {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 })
+  return { calls: async () => commandCalls(await client.info('commandstats')), close: () => client.quit() }
 }
 
-/**
- * Redis work per request, split by who issued it: the server's client (a network round trip
- * each) or a Lua script running inside Redis. `INFO commandstats` counts both alike, so a
- * delta commit done as one EVALSHA would otherwise look like five commands.
- */
-export interface RedisCensus {
-  /** Commands the server sent per request: its round trips to Redis. */
-  roundTrips: number
-  /** The same, per command name. */
-  roundTripCommands: Record<string, number>
-  /** Commands run inside scripts per request, per command name. */
-  scriptCommands: Record<string, number>
-}
-
-/** The census of a variant that does not use Redis. */
-export const NO_REDIS: RedisCensus = { roundTrips: 0, roundTripCommands: {}, scriptCommands: {} }
+export type RedisCommandCounter = ReturnType<typeof redisCounter>
 
 /** Requests observed per route: the session paths are deterministic, a few tens show them. */
 const CENSUS_REQUESTS = 20
 
 /**
- * Watches Redis with MONITOR (outside the measured window: MONITOR slows Redis) while sending
- * `CENSUS_REQUESTS` requests to one route, one at a time, rotating through `cookies`.
+ * Redis work per request, split by who issued it: the server's client (a network round trip
+ * each) or a Lua script running inside Redis. `INFO commandstats` counts both alike, so a
+ * delta commit done as one EVALSHA would otherwise look like five commands. Watches Redis with
+ * MONITOR (outside the measured window: MONITOR slows Redis) while sending `CENSUS_REQUESTS`
+ * requests to one route, one at a time, rotating through `cookies`.
  */
 export async function redisCensus(
   redisUrl: string,
   baseUrl: string,
   route: RouteName,
   cookies: readonly string[],
-): Promise<RedisCensus> {
+) {
+  const { method, path } = requestLine(route)
   const seen = await recordCommands(
     redisUrl,
     async () => {
       for (let index = 0; index < CENSUS_REQUESTS; index++)
-        await sendRoute(baseUrl, route, cookies[index % cookies.length] ?? '')
+        await call(clientWith(baseUrl, cookies[index % cookies.length]), method, path)
     },
     { inScripts: true },
   )
-  const roundTripCommands: Record<string, number> = {}
-  const scriptCommands: Record<string, number> = {}
-  for (const { command, inScript } of seen) {
-    const tally = inScript ? scriptCommands : roundTripCommands
-    const name = command.toLowerCase()
-    tally[name] = (tally[name] ?? 0) + 1 / CENSUS_REQUESTS
+  /** Per command name, its calls per request, from the server's client or from scripts. */
+  const tally = (inScript: boolean) => {
+    const counts: Record<string, number> = {}
+    for (const { command } of seen.filter((entry) => entry.inScript === inScript))
+      counts[command.toLowerCase()] = (counts[command.toLowerCase()] ?? 0) + 1 / CENSUS_REQUESTS
+    return counts
   }
-  const roundTrips = seen.filter((command) => !command.inScript).length / CENSUS_REQUESTS
-  return { roundTrips, roundTripCommands, scriptCommands }
+  return {
+    /** Commands the server sent per request: its round trips to Redis. */
+    roundTrips: seen.filter((command) => !command.inScript).length / CENSUS_REQUESTS,
+    roundTripCommands: tally(false),
+    /** Commands run inside scripts per request, per command name. */
+    scriptCommands: tally(true),
+  }
 }
+
+/** Round trips and script commands per request, from the census. */
+export type RedisCensus = Awaited<ReturnType<typeof redisCensus>>
+
+/** The census of a variant that does not use Redis. */
+export const NO_REDIS: RedisCensus = { roundTrips: 0, roundTripCommands: {}, scriptCommands: {} }

@@ -1,10 +1,20 @@
+import { loadavg } from 'node:os'
+import autocannon from 'autocannon'
 import type { BenchOptions } from '../options'
+import { ROUTES } from '../servers/contract'
 import type { Variant } from '../variants'
-import { MEASURED_ROUTES } from './load'
-import { measureRoute, type Sample, type WindowSettings } from './measure'
 import { NO_REDIS, type RedisCommandCounter, redisCensus } from './redis'
-import { startServer } from './server-process'
+import { type ServerHandle, startServer } from './server-process'
 import { seedSessions, verifyRaw, verifySessions } from './session-client'
+
+/** The two measured routes, read first. */
+export const MEASURED_ROUTES = ['read', 'increment'] as const
+export type RouteName = (typeof MEASURED_ROUTES)[number]
+
+/** The HTTP method and path of a measured route. */
+export function requestLine(route: RouteName): { method: 'GET' | 'POST'; path: string } {
+  return { method: route === 'read' ? 'GET' : 'POST', path: ROUTES[route] }
+}
 
 /** Where the suite runs: the bench's Redis, and extra Node flags for the servers. */
 export interface SuiteContext {
@@ -16,7 +26,98 @@ export interface SuiteContext {
 }
 
 /** How one variant is measured. */
-export type VariantSettings = Pick<BenchOptions, 'sessions'> & WindowSettings
+type Settings = Pick<BenchOptions, 'sessions' | 'warmupSeconds' | 'durationSeconds' | 'connections'>
+
+/**
+ * Drives one route with autocannon from this process over keep-alive loopback connections,
+ * returning completed 2xx responses per second and the p99 latency (ms). The requests rotate
+ * through the seeded sessions' cookies (all prebuilt, so the load generator spends nothing per
+ * request on them). Any non-2xx answer or connection error fails the run: a server that errors
+ * must not look fast.
+ */
+async function drive(
+  baseUrl: string,
+  route: RouteName,
+  cookies: string[],
+  connections: number,
+  seconds: number,
+) {
+  const { method, path } = requestLine(route)
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    // autocannon stops on its sampling tick (1 s by default), which would round short runs up.
+    sampleInt: 100,
+    timeout: 10,
+    requests: cookies.map((cookie) => ({ method, path, headers: { cookie } })),
+  })
+  if (result.non2xx > 0 || result.errors > 0) {
+    const counts = `${result.non2xx} non-2xx answers and ${result.errors} errors (of ${result.requests.total})`
+    throw new Error(`[bench] ${method} ${path}: ${counts}`)
+  }
+  return { requestsPerSecond: result['2xx'] / result.duration, p99Ms: result.latency.p99 }
+}
+
+/**
+ * Measures one route of a running server: the Redis census (before the window: MONITOR slows
+ * Redis), an unmeasured warm-up, then a window bracketed by
+ * the server's own CPU/request counters and Redis's command counters, so each figure covers
+ * exactly the requests of that window.
+ */
+async function measureRoute(
+  variant: Variant,
+  route: RouteName,
+  window: { server: ServerHandle; cookies: string[]; repetition: number },
+  settings: Settings,
+  { redis, redisUrl }: SuiteContext,
+) {
+  const { server, cookies } = window
+  const census = variant.usesRedis ? await redisCensus(redisUrl, server.baseUrl, route, cookies) : NO_REDIS
+  await drive(server.baseUrl, route, cookies, settings.connections, settings.warmupSeconds)
+  const loadAverage = loadavg()[0] ?? 0
+  const redisBefore = await redis.calls()
+  const before = await server.sample()
+  const load = await drive(server.baseUrl, route, cookies, settings.connections, settings.durationSeconds)
+  const after = await server.sample()
+  const redisCalls = (await redis.calls()) - redisBefore
+
+  const requests = after.requests - before.requests
+  if (requests <= 0) throw new Error(`[bench] ${variant.id} served no requests on ${route}`)
+  const redisPerRequest = redisCalls / requests
+  // A Redis variant that sends Redis nothing (or a memory one that does) is not what it claims.
+  if (variant.usesRedis ? redisPerRequest < 0.5 : redisCalls !== 0) {
+    throw new Error(
+      `[bench] ${variant.id} ${route}: ${redisPerRequest.toFixed(2)} Redis commands per request, ` +
+        `which contradicts its store (${variant.storage})`,
+    )
+  }
+  return {
+    variantId: variant.id,
+    route,
+    /** 0-based repetition (pass) index. */
+    repetition: window.repetition,
+    /** Completed 2xx responses per second, and the p99 latency in ms, as the load generator saw them. */
+    ...load,
+    /** Server CPU time (user + system) over the window divided by the requests it served. */
+    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / requests,
+    /** Redis commands over the window per request served (INFO commandstats: commands run inside scripts count too). */
+    redisPerRequest,
+    /** Round trips to Redis per request, and what ran inside scripts, from a MONITOR census (zero without Redis). */
+    census,
+    /** Server memory at the end of the window, bytes. */
+    rssBytes: after.rss,
+    heapUsedBytes: after.heapUsed,
+    /** The machine's 1-minute load average as the window began: other work on the machine shows here. */
+    loadAverage,
+    /** The window on the server's monotonic clock (microseconds), to cut a CPU profile to it. */
+    window: { startMicros: before.monotonicMicros, endMicros: after.monotonicMicros, requests },
+  }
+}
+
+/** One measured window: one variant, one route, one repetition. */
+export type Sample = Awaited<ReturnType<typeof measureRoute>>
 
 /**
  * The order of one pass: forward on even passes, reversed on odd ones (A B C, C B A, A B C ...),
@@ -29,10 +130,10 @@ export function passOrder<T>(items: readonly T[], pass: number): T[] {
 
 /** Prints one sample as a progress line. */
 export function progress(sample: Sample, pass: string): void {
-  const redis =
-    sample.redisPerRequest > 0
-      ? `, Redis ${sample.census.roundTrips.toFixed(2)} round trips (${sample.redisPerRequest.toFixed(2)} cmds)/req`
-      : ''
+  const { roundTrips } = sample.census
+  const redis = sample.redisPerRequest
+    ? `, Redis ${roundTrips.toFixed(2)} round trips (${sample.redisPerRequest.toFixed(2)} cmds)/req`
+    : ''
   console.log(
     `${pass} ${sample.variantId.padEnd(24)} ${sample.route.padEnd(9)} ` +
       `${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s, ` +
@@ -47,14 +148,10 @@ export function progress(sample: Sample, pass: string): void {
 export async function runVariant(
   variant: Variant,
   repetition: number,
-  settings: VariantSettings,
+  settings: Settings,
   context: SuiteContext,
-): Promise<Sample[]> {
-  const server = await startServer(variant, {
-    redisUrl: context.redisUrl,
-    ...(context.execArgv ? { execArgv: context.execArgv } : {}),
-    ...(context.serverCpus ? { cpus: context.serverCpus } : {}),
-  })
+) {
+  const server = await startServer(variant, context)
   try {
     let cookies: string[]
     if (variant.library === 'raw') {
@@ -67,13 +164,8 @@ export async function runVariant(
       cookies = seeded.map((session) => session.cookie)
     }
     const samples: Sample[] = []
-    for (const route of MEASURED_ROUTES) {
-      const census = variant.usesRedis
-        ? await redisCensus(context.redisUrl, server.baseUrl, route, cookies)
-        : NO_REDIS
-      const measuring = { server, cookies, redis: context.redis, repetition, census }
-      samples.push(await measureRoute(variant, route, measuring, settings))
-    }
+    for (const route of MEASURED_ROUTES)
+      samples.push(await measureRoute(variant, route, { server, cookies, repetition }, settings, context))
     return samples
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
@@ -87,10 +179,9 @@ export async function runVariant(
 export async function runSuite(options: BenchOptions, context: SuiteContext): Promise<Sample[]> {
   const samples: Sample[] = []
   for (let repetition = 0; repetition < options.repetitions; repetition++) {
-    const pass = `[pass ${repetition + 1}/${options.repetitions}]`
     for (const variant of passOrder(options.variants, repetition)) {
       for (const sample of await runVariant(variant, repetition, options, context)) {
-        progress(sample, pass)
+        progress(sample, `[pass ${repetition + 1}/${options.repetitions}]`)
         samples.push(sample)
       }
     }

@@ -1,18 +1,8 @@
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { type ControlMessage, REDIS_URL_ENV, type ServerMessage, type ServerSample } from '../protocol'
+import { type ControlMessage, REDIS_URL_ENV, type ServerMessage } from '../servers/runtime'
 import type { Variant } from '../variants'
-import { pinnedForkOptions } from './cpu-pinning'
-
-/** A running server process. */
-export interface ServerHandle {
-  readonly baseUrl: string
-  /** The server's own CPU time, request count and memory, now. */
-  sample(): Promise<ServerSample>
-  /** Asks it to exit; kills it if it has not within a few seconds. */
-  stop(): Promise<void>
-}
 
 const START_TIMEOUT_MS = 15_000
 const SAMPLE_TIMEOUT_MS = 5_000
@@ -27,23 +17,30 @@ process.once('exit', () => {
 })
 
 /**
- * Starts a variant's server bundle (dist/servers/<name>.js) with plain `node`, so it loads the
- * built packages as users do, and waits until it listens. `execArgv` adds Node flags (profiling);
- * `cpus` pins it to those CPUs.
+ * Starts a variant's server (dist/servers/<framework>.js, given the library and store mode) with
+ * plain `node`, so it loads the built packages as users do, and waits until it listens.
+ * `execArgv` adds Node flags (profiling); `serverCpus` pins it to those CPUs through `taskset`, which
+ * execs Node in place, keeping the pid, the environment and the IPC channel fork set up.
  */
 export async function startServer(
   variant: Variant,
-  options: { redisUrl: string; execArgv?: string[]; cpus?: string },
-): Promise<ServerHandle> {
-  const entry = fileURLToPath(new URL(`./servers/${variant.server}.js`, import.meta.url))
-  const nodeFlags = options.execArgv ?? []
-  const child = fork(entry, variant.mode ? [variant.mode] : [], {
-    ...(options.cpus ? pinnedForkOptions(options.cpus, nodeFlags) : { execArgv: nodeFlags }),
+  options: { redisUrl: string; execArgv?: string[]; serverCpus?: string },
+) {
+  const entry = fileURLToPath(new URL(`./servers/${variant.framework}.js`, import.meta.url))
+  const flags = options.execArgv ?? []
+  const child = fork(entry, [variant.library, variant.mode ?? ''], {
+    ...(options.serverCpus
+      ? { execPath: 'taskset', execArgv: ['-c', options.serverCpus, process.execPath, ...flags] }
+      : { execArgv: flags }),
     env: { ...process.env, NODE_ENV: 'production', [REDIS_URL_ENV]: options.redisUrl },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   live.add(child)
-  child.once('exit', () => live.delete(child))
+  const exited = new AbortController()
+  child.once('exit', (code) => {
+    live.delete(child)
+    exited.abort(new Error(`server exited (code ${code})`))
+  })
   let tail = ''
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL)
@@ -51,26 +48,25 @@ export async function startServer(
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
 
-  /** The server's next message of `type`; rejects when it reports a failure, exits or stays silent. */
-  const next = <T extends ServerMessage['type']>(type: T, timeoutMs: number) =>
-    new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
-      const settle = (error: string | undefined, message?: ServerMessage) => {
-        clearTimeout(timer)
-        child.off('message', onMessage)
-        child.off('exit', onExit)
-        const output = tail ? `\n--- server output (${variant.id}) ---\n${tail}` : ''
-        if (error) reject(new Error(`[bench] ${error}${output}`))
-        else resolve(message as Extract<ServerMessage, { type: T }>)
-      }
-      const onMessage = (message: ServerMessage) => {
-        if (message.type === 'failed') settle(`server failed: ${message.message}`)
-        else if (message.type === type) settle(undefined, message)
-      }
-      const onExit = (code: number | null) => settle(`server exited (code ${code}) while waiting for ${type}`)
-      const timer = setTimeout(() => settle(`no ${type} from the server within ${timeoutMs} ms`), timeoutMs)
-      child.on('message', onMessage)
-      child.once('exit', onExit)
-    })
+  const failure = (reason: string) =>
+    new Error(`[bench] ${reason}${tail ? `\n--- server output (${variant.id}) ---\n${tail}` : ''}`)
+  /**
+   * The server's next message, which must be of `type` (it sends one per request of the bench's,
+   * and `ready` first); rejects when it reports a failure, exits or stays silent.
+   */
+  async function next<T extends ServerMessage['type']>(type: T, timeoutMs: number) {
+    const signal = AbortSignal.any([exited.signal, AbortSignal.timeout(timeoutMs)])
+    const [message] = (await once(child, 'message', { signal }).catch((error: Error) => {
+      const timedOut = signal.aborted && !exited.signal.aborted
+      const reason = timedOut
+        ? `no ${type} within ${timeoutMs} ms`
+        : ((signal.reason ?? error) as Error).message
+      throw failure(reason)
+    })) as [ServerMessage]
+    if (message.type === 'failed') throw failure(`server failed: ${message.message}`)
+    if (message.type !== type) throw new Error(`[bench] the server sent ${message.type} for ${type}`)
+    return message as Extract<ServerMessage, { type: T }>
+  }
 
   const ready = await next('ready', START_TIMEOUT_MS).catch((error: unknown) => {
     child.kill('SIGKILL')
@@ -78,11 +74,13 @@ export async function startServer(
   })
   return {
     baseUrl: `http://127.0.0.1:${ready.port}`,
+    /** The server's own CPU time, request count and memory, now. */
     async sample() {
       const reply = next('sample', SAMPLE_TIMEOUT_MS)
       child.send({ type: 'sample' } satisfies ControlMessage)
       return (await reply).sample
     },
+    /** Asks it to exit; kills it if it has not within a few seconds. */
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       const gone = once(child, 'exit')
@@ -93,3 +91,6 @@ export async function startServer(
     },
   }
 }
+
+/** A running server process. */
+export type ServerHandle = Awaited<ReturnType<typeof startServer>>

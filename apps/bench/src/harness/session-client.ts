@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { HttpClient } from '@fly-session/testkit/http'
 import { ROUTES } from '../servers/contract'
-import { type RouteName, requestLine } from './load'
 
 /** A session created on a server before measuring: what was written, and the cookie that names it. */
 export interface SeededSession {
@@ -10,22 +9,18 @@ export interface SeededSession {
 }
 
 /** A client whose jar holds the cookies of a `Cookie` request header, as if the server had set them. */
-function clientWith(baseUrl: string, cookieHeader = ''): HttpClient {
+export function clientWith(baseUrl: string, cookieHeader = ''): HttpClient {
   const client = new HttpClient(baseUrl)
   if (cookieHeader) client.jar.store(new URL(baseUrl), cookieHeader.split('; '))
   return client
 }
 
 /** One 200 JSON answer, or an error naming the request. */
-async function call(
-  client: HttpClient,
-  method: 'GET' | 'POST',
-  path: string,
-): Promise<Record<string, unknown>> {
+export async function call(client: HttpClient, method: 'GET' | 'POST', path: string) {
   const response = await client.request(path, { method })
   if (response.status !== 200)
     throw new Error(`[bench] ${method} ${path} answered ${response.status}: ${response.text}`)
-  return response.json()
+  return response.json<Record<string, unknown>>()
 }
 
 function expectEqual(what: string, actual: unknown, expected: unknown): void {
@@ -54,14 +49,9 @@ export async function seedSessions(baseUrl: string, count: number): Promise<Seed
  * on one session count 1 then 2 and leave the token in place.
  */
 export async function verifySessions(baseUrl: string, seeded: SeededSession[]): Promise<void> {
-  for (const { token, cookie } of seeded) {
-    expectEqual(
-      'read with a seeded cookie',
-      (await call(clientWith(baseUrl, cookie), 'GET', ROUTES.read)).user,
-      token,
-    )
-  }
-  expectEqual('read without a cookie', (await call(clientWith(baseUrl), 'GET', ROUTES.read)).user, null)
+  const read = async (cookie?: string) => (await call(clientWith(baseUrl, cookie), 'GET', ROUTES.read)).user
+  for (const { token, cookie } of seeded) expectEqual('read with a seeded cookie', await read(cookie), token)
+  expectEqual('read without a cookie', await read(), null)
   const first = seeded[0]
   if (first === undefined) throw new Error('[bench] no seeded session to verify')
   const client = clientWith(baseUrl, first.cookie)
@@ -74,10 +64,4 @@ export async function verifySessions(baseUrl: string, seeded: SeededSession[]): 
 export async function verifyRaw(baseUrl: string): Promise<void> {
   expectEqual('raw read', (await call(clientWith(baseUrl), 'GET', ROUTES.read)).user, null)
   await call(clientWith(baseUrl), 'POST', ROUTES.increment)
-}
-
-/** One request to a measured route with a fixed cookie, as the load generator sends it. */
-export async function sendRoute(baseUrl: string, route: RouteName, cookie: string): Promise<void> {
-  const { method, path } = requestLine(route)
-  await call(clientWith(baseUrl, cookie), method, path)
 }

@@ -1,30 +1,24 @@
 import type { Row } from '../results/summarize'
-import type { ScaleResult } from '../scale/run-scale'
-import { FRAMEWORK_NAMES, type Framework, labelOf } from '../variants'
+import type { ScaleResult } from '../scale/scale-worker'
+import { FRAMEWORK_NAMES, labelOf } from '../variants'
 
-// The report's Markdown tables and the number formats they share.
+// The report's Markdown tables and the number formats they share; a missing figure is "n/a".
 
-/** Fixed decimals, or "n/a" for a missing figure. */
-export function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a'
-}
-
+const finite = (value: number, show: (value: number) => string) =>
+  Number.isFinite(value) ? show(value) : 'n/a'
+/** Fixed decimals. */
+export const fixed = (value: number, digits: number) => finite(value, (v) => v.toFixed(digits))
 /** 12345.6 -> "12,346" */
-const integer = (value: number) =>
-  Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a'
+const integer = (value: number) => finite(value, (v) => Math.round(v).toLocaleString('en-US'))
 /** A signed figure: "+12.3", "-0.4". */
-const signed = (value: number, digits: number) =>
-  Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(digits)}` : 'n/a'
+const signed = (value: number) => finite(value, (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)}`)
 const mebibytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1)
 const routeName = (route: Row['route']) => (route === 'read' ? 'read' : 'modify')
 
-/** A Markdown table; `align` is one `---` or `---:` per column. */
-function markdownTable(
-  header: readonly string[],
-  align: readonly string[],
-  body: readonly string[][],
-): string {
-  return [header, align, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
+/** A Markdown table from `header` ("a | b | c") and one `l` or `r` (alignment) per column. */
+function markdownTable(header: string, align: string, body: readonly string[][]): string {
+  const rule = [...align].map((side) => (side === 'l' ? '---' : '---:'))
+  return [header.split(' | '), rule, ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
 }
 
 /** "hgetall, evalsha" (with a count when a command is not sent exactly once per request). */
@@ -35,40 +29,16 @@ function commandList(commands: Record<string, number>): string {
     .join(', ')
 }
 
-/** "2.00 (hgetall, evalsha)": round trips, the commands sent. */
-function roundTripCell(row: Row): string {
-  return `${fixed(row.redisRoundTrips, 2)} (${commandList(row.roundTripCommands)})`
-}
-
-/** Every command Redis ran per request, scripts' included: "6.00 (in script: exists, hget, ...)". */
-function commandCell(row: Row): string {
-  const scripted = commandList(row.scriptCommands)
-  return `${fixed(row.redisPerRequest, 2)}${scripted ? ` (in script: ${scripted})` : ''}`
-}
-
-const RESULTS_HEADER = [
-  'framework',
-  'variant',
-  'route',
-  'req/s',
-  'spread',
-  '×raw',
-  'p99 ms',
-  'CPU µs/req',
-  '+CPU µs vs raw',
-  'Redis round trips/req',
-  'Redis cmds/req',
-  'RSS MiB',
-  'heap MiB',
-]
-
 /**
  * The results as one Markdown table: a line per variant and route. Figures are medians over the
  * repetitions; "×raw" and "+CPU" are paired with the same framework's raw server per repetition.
+ * Redis: round trips with the commands sent ("2.00 (hgetall, evalsha)"), then every command Redis
+ * ran per request, scripts' included ("6.00 (in script: exists, hget, ...)").
  */
 export function resultsTable(rows: readonly Row[]): string {
   const body = rows.map((row) => {
     const raw = row.variant.library === 'raw'
+    const scripted = commandList(row.scriptCommands)
     const redis = row.variant.usesRedis
     return [
       FRAMEWORK_NAMES[row.variant.framework],
@@ -79,18 +49,17 @@ export function resultsTable(rows: readonly Row[]): string {
       raw ? '1' : fixed(row.ratioToRaw, 2),
       fixed(row.p99Ms, 0),
       fixed(row.cpuMicrosPerRequest, 1),
-      raw ? '-' : signed(row.extraCpuMicros, 1),
-      redis ? roundTripCell(row) : '-',
-      redis ? commandCell(row) : '-',
+      raw ? '-' : signed(row.extraCpuMicros),
+      redis ? `${fixed(row.redisRoundTrips, 2)} (${commandList(row.roundTripCommands)})` : '-',
+      redis ? `${fixed(row.redisPerRequest, 2)}${scripted ? ` (in script: ${scripted})` : ''}` : '-',
       mebibytes(row.rssBytes),
       mebibytes(row.heapUsedBytes),
     ]
   })
-  return markdownTable(
-    RESULTS_HEADER,
-    RESULTS_HEADER.map((_, index) => (index < 3 ? '---' : '---:')),
-    body,
-  )
+  const header =
+    'framework | variant | route | req/s | spread | ×raw | p99 ms | CPU µs/req | +CPU µs vs raw | ' +
+    'Redis round trips/req | Redis cmds/req | RSS MiB | heap MiB'
+  return markdownTable(header, 'lllrrrrrrrrrr', body)
 }
 
 /**
@@ -99,55 +68,30 @@ export function resultsTable(rows: readonly Row[]): string {
  * multiple of the floor's. The one table to read first.
  */
 export function glanceTable(rows: readonly Row[]): string {
-  const header = [
-    'framework',
-    'route',
-    'raw CPU µs/req',
-    'floor',
-    'fly-session + MemoryStore',
-    'fly-session + RedisStore',
-    '× floor',
-    'peers',
-  ]
-  const body: string[][] = []
-  for (const framework of new Set(rows.map((row) => row.variant.framework))) {
-    for (const route of ['read', 'increment'] as const) {
+  const body = [...new Set(rows.map((row) => row.variant.framework))].flatMap((framework) =>
+    (['read', 'increment'] as const).flatMap((route) => {
       const own = rows.filter((row) => row.variant.framework === framework && row.route === route)
-      if (own.length === 0) continue
+      if (own.length === 0) return []
       const find = (id: string) => own.find((row) => row.variant.id === `${framework}-${id}`)
-      const extra = (id: string) => signed(find(id)?.extraCpuMicros ?? Number.NaN, 1)
-      const raw = find('raw')
-      const times =
-        (find('fly-redis')?.extraCpuMicros ?? Number.NaN) / (find('floor')?.extraCpuMicros ?? Number.NaN)
+      const extra = (id: string) => find(id)?.extraCpuMicros ?? Number.NaN
+      const times = extra('fly-redis') / extra('floor')
       const peers = own
         .filter((row) => !['raw', 'floor', 'fly-session'].includes(row.variant.library))
-        .map((row) => `${row.variant.library} + ${row.variant.storage} ${signed(row.extraCpuMicros, 1)}`)
-      body.push([
-        FRAMEWORK_NAMES[framework as Framework],
-        routeName(route),
-        fixed(raw?.cpuMicrosPerRequest ?? Number.NaN, 1),
-        extra('floor'),
-        extra('fly-memory'),
-        extra('fly-redis'),
-        Number.isFinite(times) ? `${fixed(times, 2)}×` : 'n/a',
-        peers.join('; ') || '-',
-      ])
-    }
-  }
-  return markdownTable(header, ['---', '---', '---:', '---:', '---:', '---:', '---:', '---'], body)
+        .map((row) => `${row.variant.library} + ${row.variant.storage} ${signed(row.extraCpuMicros)}`)
+      const raw = fixed(find('raw')?.cpuMicrosPerRequest ?? Number.NaN, 1)
+      const added = ['floor', 'fly-memory', 'fly-redis'].map((id) => signed(extra(id)))
+      const cells = [FRAMEWORK_NAMES[framework], routeName(route), raw, ...added]
+      return [[...cells, finite(times, (v) => `${fixed(v, 2)}×`), peers.join('; ') || '-']]
+    }),
+  )
+  const header =
+    'framework | route | raw CPU µs/req | floor | fly-session + MemoryStore | fly-session + RedisStore | ' +
+    '× floor | peers'
+  return markdownTable(header, 'llrrrrrl', body)
 }
 
 /** The MemoryStore scale figure as a Markdown table. */
 export function scaleTable(results: readonly ScaleResult[]): string {
-  const header = [
-    'sessions',
-    'heap bytes/session',
-    'heap growth MB',
-    'RSS MiB',
-    'create µs/session',
-    'sweep, none expired: ms (longest loop delay)',
-    'sweep, all expired: ms (longest loop delay)',
-  ]
   const body = results.map((result) => [
     integer(result.sessions),
     integer(result.heapBytesPerSession),
@@ -157,9 +101,8 @@ export function scaleTable(results: readonly ScaleResult[]): string {
     `${fixed(result.scanSweepMs, 1)} (${fixed(result.scanPauseMs, 1)})`,
     `${fixed(result.expireSweepMs, 1)} (${fixed(result.expirePauseMs, 1)})`,
   ])
-  return markdownTable(
-    header,
-    header.map(() => '---:'),
-    body,
-  )
+  const header =
+    'sessions | heap bytes/session | heap growth MB | RSS MiB | create µs/session | ' +
+    'sweep, none expired: ms (longest loop delay) | sweep, all expired: ms (longest loop delay)'
+  return markdownTable(header, 'rrrrrrr', body)
 }

@@ -1,5 +1,4 @@
-import type { RouteName } from '../harness/load'
-import type { Sample } from '../harness/measure'
+import { MEASURED_ROUTES, type Sample } from '../harness/run-suite'
 import { rawVariantOf, type Variant } from '../variants'
 
 /** The median of a non-empty list (the mean of the middle two for an even count). */
@@ -16,86 +15,60 @@ export function spread(values: readonly number[]): number {
   return mid === 0 ? 0 : (Math.max(...values) - Math.min(...values)) / mid
 }
 
-/** One line of the results table: one variant on one route, over all repetitions. */
-export interface Row {
-  variant: Variant
-  route: RouteName
-  repetitions: number
-  requestsPerSecond: number
-  /** (max - min) / median of req/s across repetitions. */
-  requestsSpread: number
-  p99Ms: number
-  cpuMicrosPerRequest: number
-  /** Median over repetitions of (this req/s / the raw server's req/s in the same repetition). */
-  ratioToRaw: number
-  /** Median over repetitions of (this CPU/req - the raw server's CPU/req in the same repetition). */
-  extraCpuMicros: number
-  /** Redis commands per request over the window, script-internal ones included. */
-  redisPerRequest: number
-  /** Round trips to Redis per request (commands the server sent), in total and per command. */
-  redisRoundTrips: number
-  roundTripCommands: Record<string, number>
-  /** Commands run inside Lua scripts per request, per command. */
-  scriptCommands: Record<string, number>
-  rssBytes: number
-  heapUsedBytes: number
-}
-
-function medianOf(samples: readonly Sample[], pick: (sample: Sample) => number): number {
-  return median(samples.map(pick))
-}
-
 /** Per command name, the median over samples of its calls per request. */
-function commandMedians(
-  samples: readonly Sample[],
-  pick: (sample: Sample) => Record<string, number>,
-): Record<string, number> {
-  const names = new Set(samples.flatMap((sample) => Object.keys(pick(sample))))
-  const result: Record<string, number> = {}
-  for (const name of [...names].sort()) result[name] = medianOf(samples, (sample) => pick(sample)[name] ?? 0)
-  return result
+function commandMedians(counts: ReadonlyArray<Record<string, number>>): Record<string, number> {
+  const names = [...new Set(counts.flatMap((count) => Object.keys(count)))].sort()
+  return Object.fromEntries(names.map((name) => [name, median(counts.map((count) => count[name] ?? 0))]))
 }
 
 /**
- * Aggregates samples into rows, in variant order then route order. Ratios and CPU differences
- * are paired: each repetition's sample against its own framework's raw sample from the same
- * repetition, then the median of those, so slow drift of the machine cancels out.
+ * Aggregates samples into rows (one variant on one route, over all repetitions), in variant
+ * order then route order. Every figure is the median over repetitions. `ratioToRaw` and
+ * `extraCpuMicros` are paired: each repetition's req/s (ratio) and CPU/req (difference) against
+ * its own framework's raw sample from the same repetition, then the median of those, so slow drift
+ * of the machine cancels out (NaN without a raw sample).
  */
-export function summarize(variants: readonly Variant[], samples: readonly Sample[]): Row[] {
-  const rows: Row[] = []
-  for (const variant of variants) {
-    const raw = rawVariantOf(variant.framework)
-    for (const route of ['read', 'increment'] as const) {
+export function summarize(variants: readonly Variant[], samples: readonly Sample[]) {
+  return variants.flatMap((variant) =>
+    MEASURED_ROUTES.flatMap((route) => {
       const own = samples.filter((sample) => sample.variantId === variant.id && sample.route === route)
-      if (own.length === 0) continue
+      if (own.length === 0) return []
+      const of = (pick: (sample: Sample) => number) => median(own.map(pick))
+      const raw = rawVariantOf(variant.framework).id
       const pairs = own.flatMap((a) => {
         const b = samples.find(
-          (other) => other.variantId === raw.id && other.route === route && other.repetition === a.repetition,
+          (s) => s.variantId === raw && s.route === route && s.repetition === a.repetition,
         )
-        return b ? [{ a, b }] : []
+        return b ? [[a, b] as const] : []
       })
-      rows.push({
-        variant,
-        route,
-        repetitions: own.length,
-        requestsPerSecond: medianOf(own, (sample) => sample.requestsPerSecond),
-        requestsSpread: spread(own.map((sample) => sample.requestsPerSecond)),
-        p99Ms: medianOf(own, (sample) => sample.p99Ms),
-        cpuMicrosPerRequest: medianOf(own, (sample) => sample.cpuMicrosPerRequest),
-        ratioToRaw: pairs.length
-          ? median(pairs.map(({ a, b }) => a.requestsPerSecond / b.requestsPerSecond))
-          : Number.NaN,
-        extraCpuMicros: pairs.length
-          ? median(pairs.map(({ a, b }) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest))
-          : Number.NaN,
-        redisPerRequest: medianOf(own, (sample) => sample.redisPerRequest),
-        redisRoundTrips: medianOf(own, (sample) => sample.census.roundTrips),
-        roundTripCommands: commandMedians(own, (sample) => sample.census.roundTripCommands),
-        scriptCommands: commandMedians(own, (sample) => sample.census.scriptCommands),
-        rssBytes: medianOf(own, (sample) => sample.rssBytes),
-        heapUsedBytes: medianOf(own, (sample) => sample.heapUsedBytes),
-      })
-    }
-  }
-  return rows
+      const paired = (pick: (a: Sample, b: Sample) => number) =>
+        pairs.length ? median(pairs.map(([a, b]) => pick(a, b))) : Number.NaN
+      return [
+        {
+          variant,
+          route,
+          repetitions: own.length,
+          requestsPerSecond: of((sample) => sample.requestsPerSecond),
+          /** (max - min) / median of req/s across repetitions. */
+          requestsSpread: spread(own.map((sample) => sample.requestsPerSecond)),
+          p99Ms: of((sample) => sample.p99Ms),
+          cpuMicrosPerRequest: of((sample) => sample.cpuMicrosPerRequest),
+          ratioToRaw: paired((a, b) => a.requestsPerSecond / b.requestsPerSecond),
+          extraCpuMicros: paired((a, b) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest),
+          /** Redis commands per request over the window, script-internal ones included. */
+          redisPerRequest: of((sample) => sample.redisPerRequest),
+          /** Round trips to Redis per request (commands the server sent), in total and per command. */
+          redisRoundTrips: of((sample) => sample.census.roundTrips),
+          roundTripCommands: commandMedians(own.map((sample) => sample.census.roundTripCommands)),
+          /** Commands run inside Lua scripts per request, per command. */
+          scriptCommands: commandMedians(own.map((sample) => sample.census.scriptCommands)),
+          rssBytes: of((sample) => sample.rssBytes),
+          heapUsedBytes: of((sample) => sample.heapUsedBytes),
+        },
+      ]
+    }),
+  )
 }
+
+/** One line of the results table: one variant on one route, over all repetitions. */
+export type Row = ReturnType<typeof summarize>[number]

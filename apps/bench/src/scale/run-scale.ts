@@ -1,44 +1,26 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-
-/** The MemoryStore scale figure for one session count. Times in milliseconds. */
-export interface ScaleResult {
-  sessions: number
-  /** V8 heap growth after a full GC, divided by the session count. */
-  heapBytesPerSession: number
-  /** Process RSS with all sessions held. */
-  rssBytes: number
-  /** Wall time to create the sessions through core (begin, load, set, commit), per session. */
-  fillMicrosPerSession: number
-  /** A sweep that finds nothing expired (the usual timer tick): its duration, and the longest event-loop delay seen. */
-  scanSweepMs: number
-  scanPauseMs: number
-  /** A sweep that finds every session expired and frees them all (the worst tick). */
-  expireSweepMs: number
-  expirePauseMs: number
-}
+import type { ScaleResult } from './scale-worker'
 
 /** A million sessions take some seconds to create; bounded all the same. */
 const WORKER_TIMEOUT_MS = 300_000
 
-/** Fills a MemoryStore with `sessions` small sessions in a fresh process and measures it. */
-async function measureScale(sessions: number): Promise<ScaleResult> {
-  const entry = fileURLToPath(new URL('./scale-worker.js', import.meta.url))
-  const args = ['--expose-gc', '--max-old-space-size=8192', entry, String(sessions)]
-  // A failure or a timeout rejects with the worker's stderr.
-  const { stdout } = await promisify(execFile)(process.execPath, args, {
-    timeout: WORKER_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-  })
-  return JSON.parse(stdout) as ScaleResult
-}
-
-/** The MemoryStore scale figure for each count, one fresh process each. */
+/**
+ * The MemoryStore scale figure for each count: a fresh process per count fills a MemoryStore with
+ * that many small sessions and measures it.
+ */
 export async function runScale(counts: readonly number[]): Promise<ScaleResult[]> {
+  const entry = fileURLToPath(new URL('./scale-worker.js', import.meta.url))
   const results: ScaleResult[] = []
   for (const sessions of counts) {
-    const result = await measureScale(sessions)
+    const args = ['--expose-gc', '--max-old-space-size=8192', entry, String(sessions)]
+    // A failure or a timeout rejects with the worker's stderr.
+    const run = promisify(execFile)(process.execPath, args, {
+      timeout: WORKER_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    })
+    const result = JSON.parse((await run).stdout) as ScaleResult
     console.log(
       `[scale] ${sessions} sessions: ${Math.round(result.heapBytesPerSession)} heap bytes/session, ` +
         `sweep ${result.scanSweepMs.toFixed(1)} ms (none expired) / ${result.expireSweepMs.toFixed(1)} ms (all expired)`,

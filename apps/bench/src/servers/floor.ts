@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto'
 import { Redis } from 'ioredis'
 import { BENCH_SECRET, type BenchAttributes, IDLE_SECONDS, type SessionView } from './contract'
-import { redisUrl } from './env'
+import { redisUrl } from './runtime'
 
 /*
  * The floor: the least a signed-cookie, Redis-backed session can cost, written inline with no

@@ -3,7 +3,7 @@ import { MemoryStore } from '@fly-session/store-memory'
 import { RedisStore } from '@fly-session/store-redis'
 import { Redis } from 'ioredis'
 import { BENCH_SECRET, type BenchAttributes } from './contract'
-import { redisUrl } from './env'
+import { redisUrl } from './runtime'
 
 declare global {
   namespace FlySession {

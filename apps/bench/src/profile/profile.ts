@@ -1,5 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { progress, runVariant, type SuiteContext } from '../harness/run-suite'
+import type { BenchOptions } from '../options'
+import { BENCH_DIR } from '../paths'
+import { fixed } from '../report/tables'
 
 /** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) that the summary needs. */
 export interface CpuProfile {
@@ -15,26 +19,6 @@ export interface CpuProfile {
   timeDeltas: number[]
 }
 
-/** Time attributed to one function (or package), per request of the window. */
-export interface Cost {
-  name: string
-  microsPerRequest: number
-}
-
-/** A measured window on the profile's clock, and the requests served in it. */
-export interface ProfileWindow {
-  startMicros: number
-  endMicros: number
-  requests: number
-}
-
-/** The one profile a server process wrote into `dir`. */
-export function readProfile(dir: string): CpuProfile {
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
-  if (!file) throw new Error(`[bench] no .cpuprofile in ${dir} (did the server exit cleanly?)`)
-  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
-}
-
 /**
  * Who a frame belongs to: a package ("express", "@fly-session/core"), "node internals", the
  * bench's own server code, or a V8 pseudo-frame such as "(garbage collector)".
@@ -44,18 +28,11 @@ export function ownerOf(url: string, functionName: string): string {
   if (url.startsWith('node:')) return 'node internals'
   const workspace = /\/packages\/([^/]+)\/dist\//.exec(url)
   if (workspace) return `@fly-session/${workspace[1]}`
-  const modules = url.split('/node_modules/')
-  if (modules.length > 1) {
-    const segments = (modules.at(-1) ?? '').split('/')
-    return segments[0]?.startsWith('@') ? `${segments[0]}/${segments[1]}` : (segments[0] ?? url)
-  }
+  // The innermost node_modules/ in the path names the package, scoped or not.
+  const dependency = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
+  if (dependency) return dependency[1]!
   if (url.includes('/apps/bench/dist/')) return 'bench server (routes)'
   return url
-}
-
-interface Frame {
-  owner: string
-  name: string
 }
 
 /**
@@ -65,11 +42,11 @@ interface Frame {
  */
 export function profileCosts(
   profile: CpuProfile,
-  window: ProfileWindow,
-): { byOwner: Cost[]; byFunction: Cost[]; flySession: Cost[] } {
+  window: { startMicros: number; endMicros: number; requests: number },
+) {
   const parents = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id)
-  const frames = new Map<number, Frame>()
+  const frames = new Map<number, { owner: string; name: string }>()
   for (const { id, callFrame: frame } of profile.nodes) {
     const owner = ownerOf(frame.url, frame.functionName)
     const name = frame.url
@@ -77,7 +54,11 @@ export function profileCosts(
       : frame.functionName
     frames.set(id, { owner, name })
   }
-  const totals = { byOwner: new Map<string, number>(), byFunction: new Map(), flySession: new Map() }
+  const [owners, functions, fly] = [
+    new Map<string, number>(),
+    new Map<string, number>(),
+    new Map<string, number>(),
+  ]
   const add = (map: Map<string, number>, name: string, micros: number) =>
     map.set(name, (map.get(name) ?? 0) + micros)
   let time = profile.startTime
@@ -86,23 +67,54 @@ export function profileCosts(
     const leaf = frames.get(profile.samples[index] ?? -1)
     if (time < window.startMicros || time >= window.endMicros || !leaf) continue
     const micros = profile.timeDeltas[index + 1] ?? 0
-    add(totals.byOwner, leaf.owner, micros)
-    add(totals.byFunction, leaf.name, micros)
+    add(owners, leaf.owner, micros)
+    add(functions, leaf.name, micros)
     // Each function once per sample, however deep it recurses.
     const ours = new Set<string>()
     for (let id = profile.samples[index]; id !== undefined; id = parents.get(id)) {
       const frame = frames.get(id)
       if (frame?.owner.startsWith('@fly-session/')) ours.add(frame.name)
     }
-    for (const name of ours) add(totals.flySession, name, micros)
+    for (const name of ours) add(fly, name, micros)
   }
   const ranked = (map: Map<string, number>) =>
     [...map]
       .map(([name, micros]) => ({ name, microsPerRequest: micros / window.requests }))
       .sort((a, b) => b.microsPerRequest - a.microsPerRequest)
-  return {
-    byOwner: ranked(totals.byOwner),
-    byFunction: ranked(totals.byFunction),
-    flySession: ranked(totals.flySession),
+  return { byOwner: ranked(owners), byFunction: ranked(functions), flySession: ranked(fly) }
+}
+
+/** Functions listed per route. */
+const TOP_FUNCTIONS = 25
+
+/**
+ * Runs each selected variant once under `node --cpu-prof` (200 µs sampling) and prints, per
+ * route, where its main-thread CPU went per request: by package, then the hottest functions.
+ * Profiles stay in apps/bench/dist/profiles/<variant>/ for Chrome DevTools or speedscope.
+ */
+export async function runProfiles(options: BenchOptions, context: SuiteContext): Promise<void> {
+  for (const variant of options.variants) {
+    const dir = join(BENCH_DIR, 'dist', 'profiles', variant.id)
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']
+    const samples = await runVariant(variant, 0, options, { ...context, execArgv })
+    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+    if (!file) throw new Error(`[bench] no .cpuprofile in ${dir} (did the server exit cleanly?)`)
+    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
+    for (const sample of samples) {
+      progress(sample, '[profile]')
+      const { byOwner, byFunction, flySession } = profileCosts(profile, sample.window)
+      for (const [title, costs] of [
+        ['main thread by owner', byOwner],
+        [`top ${TOP_FUNCTIONS} functions by self time`, byFunction.slice(0, TOP_FUNCTIONS)],
+        ['fly-session functions by inclusive time (callees included)', flySession.slice(0, TOP_FUNCTIONS)],
+      ] as const) {
+        console.log(`  ${title} (µs/request):`)
+        for (const cost of costs)
+          console.log(`    ${fixed(cost.microsPerRequest, 2).padStart(7)}  ${cost.name}`)
+      }
+    }
+    console.log(`  profile: ${dir}`)
   }
 }

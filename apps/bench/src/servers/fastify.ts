@@ -1,0 +1,90 @@
+import { createServer, type RequestListener } from 'node:http'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { BENCH_SECRET, type Binding, type GetSetSession, getSetView, IDLE_SECONDS, routes } from './contract'
+import { floorApp, flyApp, redisUrl, runServer } from './runtime'
+
+const tokenOf = (request: FastifyRequest) => (request.query as { token?: string }).token
+
+/**
+ * The benchmark routes on Fastify 5, after `register` (the session library's plugins, if any), as
+ * a Node listener: Fastify hands its request handler to `serverFactory`, and the bench's own
+ * server (the same for every framework) calls it.
+ */
+async function fastifyApp(
+  binding?: Binding<FastifyRequest>,
+  register?: (app: FastifyInstance) => Promise<void>,
+) {
+  let listener: RequestListener | undefined
+  const app = Fastify({
+    serverFactory: (handler) => {
+      listener = handler
+      return createServer()
+    },
+  })
+  await register?.(app)
+  for (const [method, path, handle] of routes(binding, tokenOf)) app[method](path, handle)
+  await app.ready()
+  if (listener === undefined) throw new Error('[bench] Fastify did not hand over its request handler')
+  return listener
+}
+
+/** `request.session`, typed locally: @fastify/session and fly-session both declare it. */
+const sessionOf = (request: FastifyRequest) => (request as unknown as { session: GetSetSession }).session
+
+runServer({
+  raw: async () => ({ listener: await fastifyApp() }),
+  // The routes' binding sees only the request, so a hook remembers each request's reply for the
+  // Set-Cookie header (Fastify appends set-cookie values).
+  floor: () =>
+    floorApp((load) => {
+      const replies = new WeakMap<FastifyRequest, FastifyReply>()
+      return fastifyApp(
+        (request) => load(request.headers.cookie, (c) => replies.get(request)?.header('set-cookie', c)),
+        async (app) => {
+          app.addHook('onRequest', async (request, reply) => {
+            replies.set(request, reply)
+          })
+        },
+      )
+    }),
+  'fly-session': (mode) =>
+    flyApp(mode, async (options) => {
+      const { session } = await import('@fly-session/fastify')
+      return fastifyApp(
+        (request) => getSetView(sessionOf(request)),
+        async (app) => void (await app.register(session, options)),
+      )
+    }),
+  // @fastify/session 11 as its README sets it up, with the settings a careful user picks: no empty
+  // sessions stored, no cookie on every response, the cookie's lifetime matching fly-session's idle
+  // timeout. Its default in-memory store (`memory`), or connect-redis over node-redis (`redis`), the
+  // store its README recommends. `secure: false`: the bench speaks plain HTTP.
+  '@fastify/session': async (mode) => {
+    if (mode !== 'memory' && mode !== 'redis') {
+      throw new Error(`[bench] unknown @fastify/session store mode ${JSON.stringify(mode)}`)
+    }
+    const [cookie, session, { RedisStore }, { createClient }] = await Promise.all([
+      import('@fastify/cookie'),
+      import('@fastify/session'),
+      import('connect-redis'),
+      import('redis'),
+    ])
+    const client = mode === 'redis' ? createClient({ url: redisUrl() }) : undefined
+    await client?.connect()
+    const listener = await fastifyApp(
+      (request) => getSetView(sessionOf(request)),
+      async (app) => {
+        await app.register(cookie.default)
+        await app.register(session.default, {
+          secret: BENCH_SECRET,
+          cookieName: 'sid',
+          saveUninitialized: false,
+          rolling: false,
+          ...(client ? { store: new RedisStore({ client }) } : {}),
+          cookie: { maxAge: IDLE_SECONDS * 1000, httpOnly: true, sameSite: 'lax', secure: false },
+        })
+      },
+    )
+    return { listener, ...(client ? { close: async () => void (await client.quit()) } : {}) }
+  },
+})
