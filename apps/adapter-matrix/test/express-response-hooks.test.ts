@@ -47,12 +47,17 @@ function ownHooks(res: Response): boolean {
   return Object.hasOwn(res, 'end') || Object.hasOwn(res, 'writeHead')
 }
 
-async function twoHits(url: string): Promise<Array<{ hits: number; ownHooks: boolean }>> {
+interface Hit {
+  hits: number
+  ownHooks: boolean
+}
+
+async function twoHits(url: string): Promise<Hit[]> {
   const first = await fetch(url)
   const cookie = first.headers.getSetCookie()[0]?.split(';')[0]
   expect(cookie).toMatch(/^sid=/)
   const second = await fetch(url, { headers: { cookie: cookie! } })
-  return [await first.json(), await second.json()]
+  return [(await first.json()) as Hit, (await second.json()) as Hit]
 }
 
 describe.each([
