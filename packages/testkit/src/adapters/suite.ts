@@ -93,8 +93,8 @@ export function describeAdapterBehaviour(
     })
 
     const openHarnessForTest: OpenHarness = async (sessionOptions = {}, passOptions = false) => {
-      if (store === undefined) throw new Error('the suite store is not ready')
-      const recording = new RecordingStore(store)
+      // The suite's beforeAll has created the store before any test opens a harness.
+      const recording = new RecordingStore(store!)
       const settings: SessionOptions = { store: recording, secret: SUITE_SECRET, ...sessionOptions }
       const manager = createSessionManager(settings)
       const gates = new Gates()

@@ -1,8 +1,9 @@
 import type { SessionSummary } from '@fly-session/core'
+import { uniqueKey } from '@fly-session/core/testing'
 import { expect, it } from 'vitest'
 
 import type { OpenHarness } from '../suite'
-import { body, FRESH, unique } from './expect-helpers'
+import { body, FRESH } from './expect-helpers'
 
 /** Principals across clients, and requests that overlap in time on one session. */
 export function concurrencyScenarios(open: OpenHarness): void {
@@ -10,7 +11,7 @@ export function concurrencyScenarios(open: OpenHarness): void {
     const { client } = await open()
     const laptop = client()
     const phone = client()
-    const user = unique('user')
+    const user = uniqueKey()
     await laptop.get(`/login?user=${user}`)
     await phone.get(`/login?user=${user}`)
     const listed = (await laptop.get('/principal/sessions')).json<SessionSummary[]>()

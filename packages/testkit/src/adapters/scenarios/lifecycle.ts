@@ -1,10 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { uniqueKey } from '@fly-session/core/testing'
 import { expect, it } from 'vitest'
 
 import { isExpiring } from '../../http'
 import type { OpenHarness } from '../suite'
-import { body, FRESH, SID, sessionCookies, unique, wait } from './expect-helpers'
+import { body, FRESH, SID, sessionCookies } from './expect-helpers'
 
-/** Lazy creation, reads, touch throttling, regenerate, invalidate, idle and absolute expiry. */
+/**
+ * Lazy creation, reads, touch throttling, regenerate, invalidate, idle and absolute expiry (the
+ * expiry scenarios wait real time and assert state, never durations).
+ */
 export function lifecycleScenarios(open: OpenHarness): void {
   it('sets no cookie and stores nothing for a first request that writes nothing', async () => {
     const { client, store } = await open()
@@ -54,7 +60,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
     const browser = client()
     await browser.get('/write?cart=3')
     const before = browser.cookie(SID)
-    const user = unique('user')
+    const user = uniqueKey()
     const login = await browser.get(`/login?user=${user}`)
     const after = login.cookie(SID)?.value
     expect(after).toBeDefined()
@@ -89,7 +95,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
     await browser.get('/write?n=1')
     const cookie = browser.cookie(SID)
     expect(body(await browser.get('/read')).attributes).toEqual({ n: '1' })
-    await wait(2.3)
+    await sleep(2300)
     // The stale cookie is sent as such: a browser would have dropped it, the server must refuse it too.
     const late = await client().get('/read', { cookie: `${SID}=${cookie}` })
     expect(body(late)).toEqual(FRESH)
@@ -104,11 +110,11 @@ export function lifecycleScenarios(open: OpenHarness): void {
     // Each read refreshes the idle deadline, so at 2.4 s the session outlives its first one. The
     // cookie is sent as such: its Max-Age (whole seconds, rounded down) may end before the server's deadline.
     const sameCookie = { cookie: `${SID}=${cookie}` }
-    for (const pause of [1.2, 1.2]) {
-      await wait(pause)
+    for (const pause of [1200, 1200]) {
+      await sleep(pause)
       expect(body(await client().get('/read', sameCookie)).attributes).toEqual({ n: '1' })
     }
-    await wait(0.9)
+    await sleep(900)
     expect(body(await client().get('/read', sameCookie))).toEqual(FRESH)
   })
 }
