@@ -22,8 +22,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('reads back what an earlier request wrote', async () => {
-    const { client, store } = await open()
-    const browser = client()
+    const { store, browser } = await open()
     const write = await browser.get('/write?color=blue&size=9')
     expect(write.cookie(SID)).toMatchObject({ httpOnly: true, secure: true, path: '/', sameSite: 'lax' })
     expect(store.methods()).toEqual(['set'])
@@ -32,8 +31,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('answers read-only requests inside touchInterval with no Set-Cookie and no store write', async () => {
-    const { client, store } = await open({ touchInterval: 60 })
-    const browser = client()
+    const { store, browser } = await open({ touchInterval: 60 })
     await browser.get('/write?color=blue')
     store.reset()
     for (let request = 0; request < 3; request++) {
@@ -45,8 +43,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('refreshes the cookie and the store expiry on a read once touchInterval has passed', async () => {
-    const { client, store } = await open({ touchInterval: 0 })
-    const browser = client()
+    const { store, browser } = await open({ touchInterval: 0 })
     await browser.get('/write?color=blue')
     store.reset()
     const read = await browser.get('/read')
@@ -56,8 +53,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('gives the session a new ID on login, keeping its data, and the old cookie then finds nothing', async () => {
-    const { client } = await open()
-    const browser = client()
+    const { client, browser } = await open()
     await browser.get('/write?cart=3')
     const before = browser.cookie(SID)
     const user = uniqueKey()
@@ -74,8 +70,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('destroys the session on logout and expires its cookie', async () => {
-    const { client, store } = await open()
-    const browser = client()
+    const { client, store, browser } = await open()
     await browser.get('/write?cart=3')
     const cookie = browser.cookie(SID)
     const key = store.createdKey()!
@@ -90,8 +85,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('expires a session left alone for idleTimeout', async () => {
-    const { client } = await open({ idleTimeout: 2, touchInterval: 0 })
-    const browser = client()
+    const { client, browser } = await open({ idleTimeout: 2, touchInterval: 0 })
     await browser.get('/write?n=1')
     const cookie = browser.cookie(SID)
     expect(body(await browser.get('/read')).attributes).toEqual({ n: '1' })
@@ -103,8 +97,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('expires a session at absoluteTimeout however active it is', async () => {
-    const { client } = await open({ idleTimeout: 2, absoluteTimeout: 3, touchInterval: 0 })
-    const browser = client()
+    const { client, browser } = await open({ idleTimeout: 2, absoluteTimeout: 3, touchInterval: 0 })
     await browser.get('/write?n=1')
     const cookie = browser.cookie(SID)
     // Each read refreshes the idle deadline, so at 2.4 s the session outlives its first one. The
