@@ -20,7 +20,6 @@ const execFileAsync = promisify(execFile)
 export function quietEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    TURBO_TELEMETRY_DISABLED: '1',
     NO_UPDATE_NOTIFIER: '1',
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
