@@ -16,22 +16,14 @@ export interface DocExample {
 }
 
 /**
- * The guides and READMEs whose TypeScript a user copies: the root README, every package's,
- * docs/ (not the benchmark reports) and SECURITY.md.
- */
-export function exampleDocs(): string[] {
-  return documentationFiles().filter(
-    (file) => !file.startsWith('apps/') && !file.startsWith('docs/bench/') && file !== 'BENCHMARKS.md',
-  )
-}
-
-/**
- * Every ```ts block of `docs`, except those that quote a repository file: by title (a test
+ * Every ```ts block of the docs whose TypeScript a user copies (the root README, every
+ * package's, docs/ but the benchmark reports, SECURITY.md), except those that quote a repository file: by title (a test
  * compares those with the file, which its own package typechecks), or by a first line naming
  * the file of a Nuxt or Nitro app (`// server/api/x.ts`: they rely on Nuxt's auto-imports and
  * resolution; apps/nuxt-e2e compares them with its CI apps, which it builds and typechecks).
  */
-export function docExamples(docs = exampleDocs()): DocExample[] {
+export function docExamples(): DocExample[] {
+  const docs = documentationFiles().filter((file) => !/^(apps\/|docs\/bench\/|BENCHMARKS\.md)/.test(file))
   return docs.flatMap((doc) =>
     codeBlocks(readFileSync(join(repoRoot, doc), 'utf8'))
       .filter((block) => /^(ts|typescript)$/.test(block.info) && !/^\/\/ \S+\.ts\n/.test(block.code))
@@ -45,47 +37,21 @@ export function docExamples(docs = exampleDocs()): DocExample[] {
 }
 
 /**
- * Writes `examples` into the installed project, each as its own module, with the tsconfig a
- * user's Node project has; it emits JavaScript to `doc-examples-js/`, type errors or not.
- */
-function writeDocExamples(projectDir: string, examples: DocExample[]): Map<string, DocExample> {
-  const dir = join(projectDir, 'doc-examples')
-  mkdirSync(dir, { recursive: true })
-  const origin = new Map<string, DocExample>()
-  for (const example of examples) {
-    // `export {}` keeps a block without imports a module, so `declare global` is allowed.
-    writeFileSync(join(dir, example.file), `${example.code}export {}\n`)
-    origin.set(`doc-examples/${example.file}`, example)
-  }
-  const compilerOptions = {
-    target: 'ES2022',
-    module: 'nodenext',
-    moduleResolution: 'nodenext',
-    strict: true,
-    skipLibCheck: true,
-    outDir: 'doc-examples-js',
-    rootDir: 'doc-examples',
-    types: ['node'],
-  }
-  writeFileSync(
-    join(projectDir, 'tsconfig.docs.json'),
-    JSON.stringify({ compilerOptions, include: ['doc-examples/*.ts'] }),
-  )
-  return origin
-}
-
-/**
  * Typechecks `examples` in an installed project (`projectDir`, with its own TypeScript), each
- * block as its own module, under what a user's Node project uses: `module: NodeNext`, strict.
+ * block as its own module, under what a user's Node project uses: `module: NodeNext`, strict
+ * (the project's `tsconfig.docs.json`, from fixtures/smoke). Emits JavaScript to `doc-examples-js/`, type errors or not, for `docExampleRunFailures`.
  * Returns the compiler's errors, pointed back at the doc's own lines.
  */
 export async function docExampleErrors(projectDir: string, examples: DocExample[]): Promise<string[]> {
-  const origin = writeDocExamples(projectDir, examples)
+  mkdirSync(join(projectDir, 'doc-examples'), { recursive: true })
+  // `export {}` keeps a block without imports a module, so `declare global` is allowed.
+  for (const { file, code } of examples)
+    writeFileSync(join(projectDir, 'doc-examples', file), `${code}export {}\n`)
   const { errors } = await typecheck(projectDir, 'tsconfig.docs.json')
   return errors.map((line) => {
-    const match = line.match(/^(.+?)\((\d+),\d+\): (.*)$/)
-    const where = match && origin.get(match[1] ?? '')
-    return where ? `${where.doc}:${where.line + Number(match?.[2])}: ${match?.[3]}` : line
+    const [, file, row, message] = line.match(/^doc-examples\/(.+?)\((\d+),\d+\): (.*)$/) ?? []
+    const where = examples.find((example) => example.file === file)
+    return where ? `${where.doc}:${where.line + Number(row)}: ${message}` : line
   })
 }
 
@@ -111,17 +77,15 @@ export function runnableExamples(examples: DocExample[]): DocExample[] {
 }
 
 /**
- * Compiles `examples` to JavaScript in the installed project and runs each with plain Node, as
- * a user would after building. Returns a line per example that exited non-zero or did not
- * finish within 15 s.
+ * Runs each of `examples` with plain Node, as a user would after building, from the JavaScript
+ * `docExampleErrors` emitted. Returns a line per example that exited non-zero or did not finish
+ * within 15 s.
  */
 export async function docExampleRunFailures(
   projectDir: string,
   examples: DocExample[],
   env: NodeJS.ProcessEnv,
 ): Promise<string[]> {
-  // Type errors do not stop the emit: the typecheck test reports those.
-  await docExampleErrors(projectDir, examples)
   const failures: string[] = []
   for (const example of examples) {
     const file = join('doc-examples-js', example.file.replace(/\.ts$/, '.js'))

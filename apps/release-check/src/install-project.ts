@@ -5,7 +5,7 @@ import { join } from 'node:path'
 
 import type { PackedPackage } from './pack'
 import { quietEnv, runOk } from './run'
-import { readManifest, repoRoot, workspacePackages } from './workspace'
+import { readManifest, repoRoot, type WorkspacePackage, workspacePackages } from './workspace'
 
 /** The smoke test's files (apps, typed files, tsconfigs) and the export lister. */
 const fixturesDir = join(repoRoot, 'apps/release-check/fixtures')
@@ -14,8 +14,6 @@ export type PackageManager = 'npm' | 'pnpm'
 
 export interface InstallProject {
   dir: string
-  /** Absolute path of an installed executable (`tsc`, `vitest`). */
-  bin(name: string): string
   remove(): void
 }
 
@@ -23,13 +21,10 @@ export interface InstallProject {
  * The range this repository tests a third-party package at: the first workspace manifest that
  * declares it with a single range (apps first: they pin what the tests run).
  */
-export function testedRange(dependency: string): string | undefined {
-  const packages = workspacePackages()
-  const manifests = [
-    ...packages.filter((pkg) => pkg.relativeDir.startsWith('apps/')),
-    ...packages.filter((pkg) => !pkg.relativeDir.startsWith('apps/')),
-  ].map((pkg) => pkg.manifest)
-  for (const manifest of [...manifests, readManifest(repoRoot)]) {
+function testedRange(dependency: string): string | undefined {
+  const apps = (pkg: WorkspacePackage) => (pkg.relativeDir.startsWith('apps/') ? 0 : 1)
+  const packages = workspacePackages().sort((a, b) => apps(a) - apps(b))
+  for (const manifest of [...packages.map((pkg) => pkg.manifest), readManifest(repoRoot)]) {
     const range = manifest.devDependencies?.[dependency] ?? manifest.dependencies?.[dependency]
     if (range !== undefined && !range.includes('||') && !range.startsWith('workspace:')) return range
   }
@@ -41,28 +36,18 @@ export function testedRange(dependency: string): string | undefined {
  * package when the workspace uses one, at the ranges the workspace tests.
  */
 export function thirdPartyImports(sources: string[]): Record<string, string> {
-  const names = new Set<string>()
-  for (const source of sources) {
-    for (const match of source.matchAll(
-      /^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'|require\('([^']+)'\)/gm,
-    )) {
-      const specifier = match[1] ?? match[2] ?? ''
-      if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('@fly-session/'))
-        continue
-      const name = specifier.startsWith('@')
-        ? specifier.split('/').slice(0, 2).join('/')
-        : specifier.split('/')[0]!
-      if (!builtinModules.includes(name)) names.add(name)
-    }
-  }
   const found: Record<string, string> = {}
-  for (const name of names) {
+  const importing = /^\s*(?:import|export)\b[^'"]*?from\s+'([^'.][^']*)'|require\('([^'.][^']*)'\)/gm
+  for (const match of sources.flatMap((source) => [...source.matchAll(importing)])) {
+    const name = (match[1] ?? match[2] ?? '').match(/^(@[^/]+\/)?[^/]+/)?.[0] ?? ''
+    if (name.startsWith('node:') || name.startsWith('@fly-session/') || builtinModules.includes(name))
+      continue
+    const range = testedRange(name)
+    if (range === undefined) throw new Error(`[release-check] no workspace manifest declares ${name}`)
+    found[name] = range
     const typesName = `@types/${name.replace(/^@/, '').replace('/', '__')}`
-    for (const dependency of [name, typesName]) {
-      const range = testedRange(dependency)
-      if (range !== undefined) found[dependency] = range
-      else if (dependency === name) throw new Error(`[release-check] no workspace manifest declares ${name}`)
-    }
+    const typesRange = testedRange(typesName)
+    if (typesRange !== undefined) found[typesName] = typesRange
   }
   return found
 }
@@ -112,7 +97,6 @@ export async function createInstallProject(options: {
   await runOk(manager, install, { cwd: dir, env: quietEnv(), timeoutMs: 300_000 })
   return {
     dir,
-    bin: (name) => join(dir, 'node_modules/.bin', name),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
 }
@@ -130,16 +114,4 @@ export async function listExportNames(projectDir: string, packages: string[]): P
     cwd: projectDir,
   })
   return JSON.parse(stdout) as ExportNames
-}
-
-/** `names` with one list per entry point where import and require agree (the usual case), both where not. */
-export function compactExportNames(names: ExportNames) {
-  const compact = ({ esm, cjs }: ExportNames[string][string]) =>
-    JSON.stringify(esm) === JSON.stringify(cjs) ? { 'import = require': esm } : { import: esm, require: cjs }
-  return Object.fromEntries(
-    Object.entries(names).map(([name, entries]) => [
-      name,
-      Object.fromEntries(Object.entries(entries).map(([subpath, entry]) => [subpath, compact(entry)])),
-    ]),
-  )
 }

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { runOk } from './run'
-import { publicPackages, type WorkspacePackage } from './workspace'
+import { publicPackages } from './workspace'
 
 export interface PackedPackage {
   name: string
@@ -13,44 +12,25 @@ export interface PackedPackage {
   files: string[]
 }
 
-/** One public package's packing: the tarball, or why there is none. */
-export type PackOutcome = { name: string; packed: PackedPackage } | { name: string; error: string }
-
-async function pack(pkg: WorkspacePackage, destination: string): Promise<PackedPackage> {
-  // Without dist/ the tarball would be hollow and every check on it would mislead.
-  if (!existsSync(join(pkg.dir, 'dist'))) {
-    throw new Error(`${pkg.manifest.name} has no dist/: run \`pnpm turbo run build\` first (npm test does)`)
-  }
-  const { stdout } = await runOk('pnpm', ['pack', '--pack-destination', destination, '--json'], {
-    cwd: pkg.dir,
-  })
-  const result = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
-    name: string
-    filename: string
-    files: Array<{ path: string }>
-  }
-  return {
-    name: result.name,
-    tarball: result.filename,
-    files: result.files.map((file) => file.path),
-  }
-}
-
 /**
- * `pnpm pack` for every public package, as a publish would: `workspace:` ranges become real
- * versions, and only the `files` the manifest lists go in. One after another (2 cores).
+ * `pnpm pack` of every public package into `destination`, as a publish would: `workspace:`
+ * ranges become real versions, and only the `files` the manifest lists go in. One after another
+ * (2 cores). Throws for a package that has not been built.
  */
-export async function packPublicPackages(destination = mkdtempSync(join(tmpdir(), 'fly-release-pack-'))) {
-  const outcomes: PackOutcome[] = []
+export async function packPublicPackages(destination: string): Promise<PackedPackage[]> {
+  const packed: PackedPackage[] = []
   for (const pkg of publicPackages()) {
-    try {
-      outcomes.push({ name: pkg.manifest.name, packed: await pack(pkg, destination) })
-    } catch (error) {
-      outcomes.push({
-        name: pkg.manifest.name,
-        error: error instanceof Error ? error.message : String(error),
-      })
+    // Without dist/ the tarball would be hollow and every check on it would mislead.
+    if (!existsSync(join(pkg.dir, 'dist')))
+      throw new Error(`${pkg.manifest.name} has no dist/: run \`pnpm turbo run build\` first (npm test does)`)
+    const args = ['pack', '--pack-destination', destination, '--json']
+    const { stdout } = await runOk('pnpm', args, { cwd: pkg.dir })
+    const { name, filename, files } = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+      name: string
+      filename: string
+      files: Array<{ path: string }>
     }
+    packed.push({ name, tarball: filename, files: files.map((file) => file.path) })
   }
-  return { destination, outcomes }
+  return packed
 }

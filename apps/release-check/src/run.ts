@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 
 export interface RunResult {
   code: number | null
@@ -13,11 +14,12 @@ export interface RunOptions {
   timeoutMs?: number
 }
 
+const execFileAsync = promisify(execFile)
+
 /** The environment every child command gets: no telemetry, no update nags, no colours to parse. */
 export function quietEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    TURBO_TELEMETRY_DISABLED: '1',
     NO_UPDATE_NOTIFIER: '1',
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
@@ -29,31 +31,26 @@ export function quietEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs a command to completion and captures its output; rejects only when it cannot start. */
-export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+export async function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
   const timeout = options.timeoutMs ?? 120_000
-  return new Promise((resolve, reject) => {
-    const env = options.env ?? quietEnv()
-    const settings = {
-      cwd: options.cwd,
-      env,
-      timeout,
-      killSignal: 'SIGKILL',
-      maxBuffer: 256 * 2 ** 20,
-    } as const
-    const child = execFile(command, args, settings, (error, stdout, stderr) => {
-      if (error?.code === 'ENOENT') return reject(error)
-      const killed = error?.killed
-        ? `\n[release-check] killed after ${timeout} ms: ${command} ${args.join(' ')}`
-        : ''
-      resolve({
-        code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
-        stdout,
-        stderr: stderr + killed,
-      })
-    })
-    // Nothing is ever typed in: a command that waits for input fails instead of hanging.
-    child.stdin?.end()
-  })
+  const settings = { cwd: options.cwd, env: options.env ?? quietEnv(), timeout, maxBuffer: 2 ** 28 }
+  const running = execFileAsync(command, args, { ...settings, killSignal: 'SIGKILL' })
+  // Nothing is ever typed in: a command that waits for input fails instead of hanging.
+  running.child.stdin?.end()
+  try {
+    return { code: 0, ...(await running) }
+  } catch (caught) {
+    const error = caught as NodeJS.ErrnoException & RunResult & { killed?: boolean }
+    if (error.code === 'ENOENT') throw error
+    const killed = error.killed
+      ? `\n[release-check] killed after ${timeout} ms: ${command} ${args.join(' ')}`
+      : ''
+    return {
+      code: typeof error.code === 'number' ? error.code : null,
+      stdout: error.stdout,
+      stderr: error.stderr + killed,
+    }
+  }
 }
 
 /** Like `run`, but rejects with the command's output when it exits non-zero. */

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -26,26 +27,26 @@ export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest
 }
 
+/** The repository's files that git tracks under `pathspecs` (git's globs), relative to its root. */
+export function trackedFiles(...pathspecs: string[]): string[] {
+  const listed = execFileSync('git', ['ls-files', '--', ...pathspecs], { cwd: repoRoot, encoding: 'utf8' })
+  return listed.split('\n').filter(Boolean).sort()
+}
+
 /** Every package under the workspace globs (`packages/*`, `apps/*`, `examples/*`). */
 export function workspacePackages(): WorkspacePackage[] {
-  const found: WorkspacePackage[] = []
-  for (const group of ['packages', 'apps', 'examples']) {
-    let entries: string[]
-    try {
-      entries = readdirSync(join(repoRoot, group))
-    } catch {
-      continue
+  return trackedFiles(
+    ':(glob)packages/*/package.json',
+    ':(glob)apps/*/package.json',
+    ':(glob)examples/*/package.json',
+  ).map((file) => {
+    const relativeDir = dirname(file)
+    return {
+      dir: join(repoRoot, relativeDir),
+      relativeDir,
+      manifest: readManifest(join(repoRoot, relativeDir)),
     }
-    for (const entry of entries.sort()) {
-      const dir = join(repoRoot, group, entry)
-      try {
-        found.push({ dir, relativeDir: `${group}/${entry}`, manifest: readManifest(dir) })
-      } catch {
-        // A directory without a package.json is not a workspace package.
-      }
-    }
-  }
-  return found
+  })
 }
 
 /** The packages that get published: every workspace package not marked private. */

@@ -1,22 +1,27 @@
-import { rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 import type { TestProject } from 'vitest/node'
 
-import { type PackOutcome, packPublicPackages } from '../src/pack'
+import { type PackedPackage, packPublicPackages } from '../src/pack'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    packed: PackOutcome[]
+    packed: PackedPackage[]
   }
 }
 
-/**
- * Packs every public package once per run, for every test file that needs tarballs. A package
- * that cannot be packed (e.g. not built) fails the tests that need it, with the reason, instead
- * of aborting the whole run here.
- */
+/** Packs every public package once per run, for every test file that needs tarballs. */
 export default async function setup(project: TestProject) {
-  const { destination, outcomes } = await packPublicPackages()
-  project.provide('packed', outcomes)
-  return () => rmSync(destination, { recursive: true, force: true })
+  const destination = mkdtempSync(join(tmpdir(), 'fly-release-pack-'))
+  const remove = () => rmSync(destination, { recursive: true, force: true })
+  project.provide(
+    'packed',
+    await packPublicPackages(destination).catch((error: unknown) => {
+      remove()
+      throw error
+    }),
+  )
+  return remove
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 
 import { storedSession } from '@fly-session/core/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { MemoryStore } from '../src'
 
@@ -40,6 +40,33 @@ describe('MemoryStore bounds', () => {
   it('refuses nonsense bounds', () => {
     expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(/maxEntries/)
     expect(() => new MemoryStore({ sweepInterval: 0 })).toThrow(/sweepInterval/)
+  })
+})
+
+describe('MemoryStore defaults (what its README says)', () => {
+  it('keeps at most 100000 sessions (maxEntries), evicting the least recently used past that', async () => {
+    const memory = store()
+    for (let i = 0; i <= 100_000; i++) await memory.set(`s${i}`, storedSession(), 60)
+    expect(memory.size).toBe(100_000)
+    expect(await memory.get('s0')).toBeNull()
+    expect(await memory.get('s1')).not.toBeNull()
+  })
+
+  it('sweeps expired sessions every 60 seconds (sweepInterval)', async () => {
+    // Only the store's interval timer runs on the test's clock; expiry uses the real one.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const memory = new MemoryStore()
+      await memory.set('short', storedSession(), 0.01)
+      await sleep(50)
+      vi.advanceTimersByTime(59_999)
+      expect(memory.size).toBe(1)
+      vi.advanceTimersByTime(1)
+      expect(memory.size).toBe(0)
+      await memory.dispose()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

@@ -91,3 +91,26 @@ describe.each(clientSettings)('a Redis that goes away, with %s', (_, options) =>
     expect(after.session.get('views')).toBe(1)
   })
 })
+
+describe('RedisStore defaults (what its README says)', () => {
+  it('gives up on a Redis that does not answer after commandTimeout, 2 s by default', async () => {
+    const client = redis.client()
+    client.on('error', () => {})
+    await client.ping()
+    const store = new RedisStore({ client })
+    redis.server.pause()
+    try {
+      const started = Date.now()
+      const error = await store.get('never-answered').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      )
+      const elapsed = Date.now() - started
+      expect(String(error)).toContain('within 2 s (RedisStore commandTimeout)')
+      expect(elapsed).toBeGreaterThanOrEqual(1900)
+      expect(elapsed).toBeLessThan(2000 + SLACK_MS)
+    } finally {
+      redis.server.resume()
+    }
+  })
+})

@@ -50,6 +50,8 @@ export interface Harness {
   app: RunningApp
   /** A new client (an empty cookie jar) for the app. */
   client(): HttpClient
+  /** A client made at the start, for a test that needs one. */
+  browser: HttpClient
 }
 
 /** How the scenarios open a harness: session options for this test, and whether the adapter gets options or a manager. */
@@ -93,14 +95,15 @@ export function describeAdapterBehaviour(
     })
 
     const openHarnessForTest: OpenHarness = async (sessionOptions = {}, passOptions = false) => {
-      if (store === undefined) throw new Error('the suite store is not ready')
-      const recording = new RecordingStore(store)
+      // The suite's beforeAll has created the store before any test opens a harness.
+      const recording = new RecordingStore(store!)
       const settings: SessionOptions = { store: recording, secret: SUITE_SECRET, ...sessionOptions }
       const manager = createSessionManager(settings)
       const gates = new Gates()
       // With passOptions the adapter gets the options; the routes still use an equivalent manager.
       const app = await startApp(passOptions ? settings : manager, behaviourRoutes(manager, gates))
-      const harness = { store: recording, manager, gates, app, client: () => new HttpClient(app.url) }
+      const client = () => new HttpClient(app.url)
+      const harness = { store: recording, manager, gates, app, client, browser: client() }
       open.push(harness)
       return harness
     }

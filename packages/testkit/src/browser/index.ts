@@ -11,16 +11,8 @@ import { join } from 'node:path'
  */
 
 /** A browser type that opens persistent contexts: playwright-core's `chromium`. */
-export interface PersistentContextLauncher<C extends { close(): Promise<void> }> {
-  launchPersistentContext(
-    userDataDir: string,
-    options: {
-      executablePath: string
-      headless: boolean
-      args: string[]
-      viewport: { width: number; height: number }
-    },
-  ): Promise<C>
+export interface PersistentContextLauncher<C> {
+  launchPersistentContext(userDataDir: string, options: Record<string, unknown>): Promise<C>
 }
 
 /** One "device": its own browser profile, so its own cookie jar. */
@@ -31,13 +23,19 @@ export interface BrowserDevice<C> {
 }
 
 /**
- * Launches one device: a persistent context in a fresh temporary profile. Two devices share
- * nothing, as two computers would not. Chromium is `CHROMIUM_PATH`, else Debian's
+ * Quiet and self-contained on a CI machine: no sandbox (containers run as root), no GPU, no
+ * calls home (the network is loopback only).
+ */
+const CHROMIUM_ARGS =
+  '--no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync'
+
+/**
+ * Launches one device: a persistent context in a fresh temporary profile, 1100×1000. Two devices
+ * share nothing, as two computers would not. Chromium is `CHROMIUM_PATH`, else Debian's
  * `/usr/bin/chromium`; throws with the install command when it is missing.
  */
 export async function launchBrowserDevice<C extends { close(): Promise<void> }>(
   launcher: PersistentContextLauncher<C>,
-  options: { viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserDevice<C>> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
@@ -51,17 +49,8 @@ export async function launchBrowserDevice<C extends { close(): Promise<void> }>(
     const context = await launcher.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      // Quiet and self-contained on a CI machine: no sandbox (containers run as root), no GPU,
-      // no calls home (the network is loopback only).
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: options.viewport ?? { width: 1100, height: 1000 },
+      args: CHROMIUM_ARGS.split(' '),
+      viewport: { width: 1100, height: 1000 },
     })
     return { context, close: () => context.close().then(removeProfile) }
   } catch (error) {

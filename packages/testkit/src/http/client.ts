@@ -72,8 +72,6 @@ export class HttpClient {
 
   /** The value of a cookie the jar holds for the base URL's host (or `url`'s). */
   cookie(name: string, url = this.baseUrl): string | undefined {
-    if (url === undefined)
-      throw new TypeError('HttpClient.cookie needs a URL when the client has no base URL')
-    return this.jar.get(new URL(url), name)
+    return this.jar.get(new URL(url!), name)
   }
 }

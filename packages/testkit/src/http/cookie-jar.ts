@@ -4,12 +4,9 @@ interface StoredCookie {
   name: string
   value: string
   path: string
-  secure: boolean
   /** Epoch milliseconds; `undefined` for a browser-session cookie. */
   expiresAt: number | undefined
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /** RFC 6265 5.1.4: the directory of the request path. */
 function defaultPath(url: URL): string {
@@ -28,8 +25,9 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
 /**
  * A browser's cookie store, reduced to what loopback tests need: cookies are host-only and, as
  * in browsers, scoped by host but not by port (so apps on several ports of 127.0.0.1 share
- * them); Path, Max-Age and Expires are honoured; `Secure` cookies are sent to loopback over
- * plain HTTP, because browsers treat loopback as a secure context. Domain attributes are ignored.
+ * them); Path, Max-Age and Expires are honoured. `Secure` cookies are sent over plain HTTP: the
+ * tests only speak to loopback, which browsers treat as a secure context. Domain attributes are
+ * ignored.
  */
 export class CookieJar {
   readonly #byHost = new Map<string, StoredCookie[]>()
@@ -40,21 +38,19 @@ export class CookieJar {
       const parsed = parseSetCookie(header)
       if (parsed.name === '') continue
       const path = parsed.path?.startsWith('/') ? parsed.path : defaultPath(url)
-      const kept = this.#cookies(url).filter((c) => !(c.name === parsed.name && c.path === path))
+      const kept = this.#cookies(url, now).filter((c) => !(c.name === parsed.name && c.path === path))
       if (!isExpiring(parsed, now)) {
         const expiresAt =
           parsed.maxAge !== undefined ? now + parsed.maxAge * 1000 : (parsed.expires?.getTime() ?? undefined)
-        kept.push({ name: parsed.name, value: parsed.value, path, secure: parsed.secure === true, expiresAt })
+        kept.push({ name: parsed.name, value: parsed.value, path, expiresAt })
       }
-      this.#byHost.set(url.host.replace(/:\d+$/, ''), kept)
+      this.#byHost.set(url.hostname, kept)
     }
   }
 
   /** The Cookie header a browser would send to `url`, or `undefined` when it would send none. */
   header(url: URL, now = Date.now()): string | undefined {
-    const secureContext = url.protocol === 'https:' || LOOPBACK.has(url.hostname)
-    const pairs = this.#cookies(url)
-      .filter((c) => (c.expiresAt === undefined || c.expiresAt > now) && (secureContext || !c.secure))
+    const pairs = this.#cookies(url, now)
       .filter((c) => pathMatches(url.pathname, c.path))
       .sort((a, b) => b.path.length - a.path.length)
       .map((c) => `${c.name}=${c.value}`)
@@ -63,11 +59,13 @@ export class CookieJar {
 
   /** The value of the named cookie the jar holds for `url`'s host (any path), if live. */
   get(url: URL, name: string, now = Date.now()): string | undefined {
-    return this.#cookies(url).find((c) => c.name === name && (c.expiresAt === undefined || c.expiresAt > now))
-      ?.value
+    return this.#cookies(url, now).find((c) => c.name === name)?.value
   }
 
-  #cookies(url: URL): StoredCookie[] {
-    return this.#byHost.get(url.host.replace(/:\d+$/, '')) ?? []
+  /** The live cookies of `url`'s host. */
+  #cookies(url: URL, now: number): StoredCookie[] {
+    return (this.#byHost.get(url.hostname) ?? []).filter(
+      (c) => c.expiresAt === undefined || c.expiresAt > now,
+    )
   }
 }

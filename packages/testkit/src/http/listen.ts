@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { createServer, type RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -15,23 +16,18 @@ export interface Listening {
  * or `toNodeHandler(app)`) on a free port of 127.0.0.1.
  */
 export async function listen(handler: RequestListener): Promise<Listening> {
-  const server = createServer(handler)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  const server = createServer(handler).listen(0, '127.0.0.1')
+  await once(server, 'listening')
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        // Keep-alive sockets would otherwise hold close() open until they time out.
-        server.closeAllConnections()
-      }),
+    close: async () => {
+      const closed = once(server, 'close')
+      server.close()
+      // Keep-alive sockets would otherwise hold close() open until they time out.
+      server.closeAllConnections()
+      await closed
+    },
   }
 }

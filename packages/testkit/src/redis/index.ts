@@ -10,5 +10,5 @@ export {
   startRedisCluster,
 } from './cluster'
 export { type NamedScript, type RecordOptions, recordCommands, type SeenCommand } from './monitor'
-export { type RedisSentinelHandle, type RedisSentinelOptions, startRedisSentinel } from './sentinel'
+export { type RedisSentinelHandle, startRedisSentinel } from './sentinel'
 export { type RedisServerHandle, type RedisServerOptions, startRedisServer } from './server'

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { bounded } from '@fly-session/core/testing'
 import { Redis } from 'ioredis'
 
 /** A Lua script a client loads, so EVAL / EVALSHA calls of it are recorded by name. */
@@ -48,26 +49,19 @@ export async function recordCommands(
   const monitor = await admin.monitor()
   const fence = `fence-${randomUUID()}`
   const seen: SeenCommand[] = []
-  let fenceSeen: () => void = () => {}
   const fenced = new Promise<void>((resolve) => {
-    fenceSeen = resolve
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) resolve()
+      else if (source !== 'lua') seen.push(describe(args, names))
+      else if (options.inScripts) seen.push({ ...describe(args, names), inScript: true })
+    })
   })
-  monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) fenceSeen()
-    else if (source !== 'lua') seen.push(describe(args, names))
-    else if (options.inScripts) seen.push({ ...describe(args, names), inScript: true })
-  })
-  let timer: NodeJS.Timeout | undefined
   try {
     await work()
     await admin.echo(fence)
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error('MONITOR never showed the fence')), FENCE_TIMEOUT_MS)
-    })
-    await Promise.race([fenced, timeout])
+    await bounded(fenced, '[testkit] MONITOR showing the fence', FENCE_TIMEOUT_MS)
     return seen
   } finally {
-    clearTimeout(timer)
     monitor.disconnect()
     admin.disconnect()
   }

@@ -11,7 +11,13 @@ const INSTALL_HINT = 'Run as root: apt-get update && apt-get install -y redis-se
 const running = new Set<ChildProcess>()
 const tempDirs = new Set<string>()
 const execFileAsync = promisify(execFile)
-process.once('exit', killAllNow)
+process.once('exit', () => {
+  for (const child of running) {
+    child.kill('SIGCONT')
+    child.kill('SIGKILL')
+  }
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
 
 /** Throws the install command when redis-server or redis-cli (the probes use it) is not on PATH. */
 export function requireBinaries(): void {
@@ -50,12 +56,18 @@ export function spawnRedisServer(args: string[], dir: string): ChildProcess {
   const child = spawn('redis-server', args, { stdio: 'ignore' })
   child.unref()
   running.add(child)
-  const watchdog = startWatchdog(child.pid, dir)
+  // A shell loop that outlives this process only to clean up after it: it checks once a second
+  // that the parent is alive, for at most a day, then kills the server and removes its directory.
+  // Killed as soon as the server exits, so it never signals a reused pid.
+  const script =
+    'n=0; while [ $n -lt 86400 ] && kill -0 "$1" 2>/dev/null; do sleep 1; n=$((n+1)); done; kill -9 "$2" 2>/dev/null; rm -rf "$3"'
+  const watchdogArgs = ['-c', script, 'watchdog', String(process.pid), String(child.pid), dir]
+  const watchdog = spawn('sh', watchdogArgs, { detached: true, stdio: 'ignore' })
+  watchdog.unref()
   child.once('exit', () => {
     running.delete(child)
-    watchdog?.kill('SIGKILL')
+    watchdog.kill('SIGKILL')
   })
-  child.once('error', () => running.delete(child))
   return child
 }
 
@@ -75,31 +87,4 @@ export async function terminate(
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
   await done
   clearTimeout(timer)
-}
-
-/**
- * A shell loop that outlives this process only to clean up after it: it checks once a second
- * that the parent is alive, for at most a day, then kills the server and removes its directory.
- * Killed as soon as the server exits, so it never signals a reused pid.
- */
-function startWatchdog(serverPid: number | undefined, dir: string): ChildProcess | undefined {
-  if (serverPid === undefined) return undefined
-  const script =
-    'n=0; while [ $n -lt 86400 ] && kill -0 "$1" 2>/dev/null; do sleep 1; n=$((n+1)); done; kill -9 "$2" 2>/dev/null; rm -rf "$3"'
-  const watchdog = spawn('sh', ['-c', script, 'watchdog', String(process.pid), String(serverPid), dir], {
-    detached: true,
-    stdio: 'ignore',
-  })
-  watchdog.unref()
-  return watchdog
-}
-
-function killAllNow(): void {
-  for (const child of running) {
-    child.kill('SIGCONT')
-    child.kill('SIGKILL')
-  }
-  running.clear()
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
-  tempDirs.clear()
 }

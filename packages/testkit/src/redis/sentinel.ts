@@ -1,16 +1,4 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-
-import { makeTempDir } from './processes'
 import { type RedisServerHandle, startRedisServer } from './server'
-
-/** Options for `startRedisSentinel`. */
-export interface RedisSentinelOptions {
-  /** The name clients ask the Sentinel for. @default 'mymaster' */
-  masterName?: string
-  /** Milliseconds without an answer before the Sentinel deems the master down. @default 1000 */
-  downAfterMs?: number
-}
 
 /** A running Sentinel; connect with `new Redis({ sentinels: [{ host, port }], name: masterName })`. */
 export interface RedisSentinelHandle extends RedisServerHandle {
@@ -18,23 +6,19 @@ export interface RedisSentinelHandle extends RedisServerHandle {
 }
 
 /**
- * Starts `redis-server --sentinel` on a free loopback port, watching `master` (quorum 1), and
+ * Starts `redis-server --sentinel` on a free loopback port, watching `master` as `mymaster` (quorum 1), and
  * resolves once it answers PING. Killed when the test process exits, like every testkit server.
  */
-export async function startRedisSentinel(
-  master: { host: string; port: number },
-  options: RedisSentinelOptions = {},
-): Promise<RedisSentinelHandle> {
-  const masterName = options.masterName ?? 'mymaster'
-  const configFile = join(makeTempDir('sentinel-config'), 'sentinel.conf')
-  writeFileSync(
-    configFile,
-    [
-      `sentinel monitor ${masterName} ${master.host} ${master.port} 1`,
-      `sentinel down-after-milliseconds ${masterName} ${options.downAfterMs ?? 1000}`,
-      '',
-    ].join('\n'),
-  )
-  const server = await startRedisServer({ configFile, args: ['--sentinel'] })
+export async function startRedisSentinel(master: {
+  host: string
+  port: number
+}): Promise<RedisSentinelHandle> {
+  const masterName = 'mymaster'
+  // The master counts as down after 1 s without an answer.
+  const config = [
+    `sentinel monitor ${masterName} ${master.host} ${master.port} 1`,
+    `sentinel down-after-milliseconds ${masterName} 1000`,
+  ]
+  const server = await startRedisServer({ config: `${config.join('\n')}\n`, args: ['--sentinel'] })
   return Object.assign(server, { masterName })
 }

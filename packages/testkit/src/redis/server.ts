@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { makeTempDir, redisCli, requireBinaries, spawnRedisServer, terminate } from './processes'
@@ -11,8 +11,11 @@ export interface RedisServerOptions {
   appendonly?: boolean
   /** Extra `redis-server` arguments, appended last (so they override the defaults). */
   args?: string[]
-  /** A config file to load before the arguments (Sentinel mode needs one it can rewrite). */
-  configFile?: string
+  /**
+   * The text of a config file, written to the server's directory and loaded before the
+   * arguments (Sentinel mode needs a file it can rewrite).
+   */
+  config?: string
 }
 
 /** A running (or stopped) `redis-server` owned by the test. */
@@ -53,33 +56,33 @@ const PORT_ATTEMPTS = 10
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
   requireBinaries()
   const dir = makeTempDir('redis')
+  const configFile = join(dir, 'redis.conf')
+  if (options.config !== undefined) writeFileSync(configFile, options.config)
   for (let attempt = 1; ; attempt++) {
     // Below Linux's ephemeral range (32768+), so outgoing connections never hold it; so is a
     // Cluster node's bus port (port + 10000).
     const port = 10_000 + Math.floor(Math.random() * 12_000)
-    const args = serverArgs(port, dir, options)
+    const args = [
+      ...(options.config === undefined ? [] : [configFile]),
+      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
+      ...['--logfile', join(dir, 'redis.log'), '--save', ''],
+      ...['--appendonly', options.appendonly ? 'yes' : 'no'],
+      ...(options.args ?? []),
+    ]
     try {
-      const child = await launch(port, dir, args)
-      return handle(port, dir, args, child)
+      return handle(port, dir, args, await launch(port, dir, args))
     } catch (error) {
       if (!(error instanceof PortTakenError) || attempt >= PORT_ATTEMPTS) throw error
     }
   }
 }
 
-function serverArgs(port: number, dir: string, options: RedisServerOptions): string[] {
-  return [
-    ...(options.configFile === undefined ? [] : [options.configFile]),
-    ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
-    ...['--logfile', join(dir, 'redis.log'), '--save', ''],
-    ...['--appendonly', options.appendonly ? 'yes' : 'no'],
-    ...(options.args ?? []),
-  ]
-}
-
 function handle(port: number, dir: string, args: string[], first: ChildProcess): RedisServerHandle {
   let child: ChildProcess | undefined = first
-  const signal = (name: NodeJS.Signals) => child?.kill(name)
+  const end = async (signal: 'SIGTERM' | 'SIGKILL') => {
+    if (child) await terminate(child, signal)
+    child = undefined
+  }
   return {
     host: '127.0.0.1',
     port,
@@ -87,20 +90,14 @@ function handle(port: number, dir: string, args: string[], first: ChildProcess):
     get pid() {
       return child?.pid ?? -1
     },
-    async stop() {
-      if (child) await terminate(child)
-      child = undefined
-    },
-    async kill() {
-      if (child) await terminate(child, 'SIGKILL')
-      child = undefined
-    },
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
     async start() {
       if (child) throw new Error(`[testkit] redis-server on port ${port} is already running`)
       child = await launch(port, dir, args)
     },
-    pause: () => signal('SIGSTOP'),
-    resume: () => signal('SIGCONT'),
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
   }
 }
 
@@ -130,9 +127,6 @@ async function launch(port: number, dir: string, args: string[]): Promise<ChildP
 }
 
 function logTail(dir: string): string {
-  try {
-    return readFileSync(join(dir, 'redis.log'), 'utf8').split('\n').slice(-15).join('\n')
-  } catch {
-    return '(no log written)'
-  }
+  const log = join(dir, 'redis.log')
+  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no log written)'
 }

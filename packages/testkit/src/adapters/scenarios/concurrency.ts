@@ -1,16 +1,16 @@
 import type { SessionSummary } from '@fly-session/core'
+import { uniqueKey } from '@fly-session/core/testing'
 import { expect, it } from 'vitest'
 
 import type { OpenHarness } from '../suite'
-import { body, FRESH, unique } from './expect-helpers'
+import { body, FRESH } from './expect-helpers'
 
 /** Principals across clients, and requests that overlap in time on one session. */
 export function concurrencyScenarios(open: OpenHarness): void {
   it('lists and invalidates the sessions of one principal across two clients', async () => {
-    const { client } = await open()
-    const laptop = client()
+    const { client, browser: laptop } = await open()
     const phone = client()
-    const user = unique('user')
+    const user = uniqueKey()
     await laptop.get(`/login?user=${user}`)
     await phone.get(`/login?user=${user}`)
     const listed = (await laptop.get('/principal/sessions')).json<SessionSummary[]>()
@@ -24,8 +24,7 @@ export function concurrencyScenarios(open: OpenHarness): void {
   })
 
   it('keeps both attributes when two requests write at once', async () => {
-    const { client, gates } = await open()
-    const browser = client()
+    const { gates, browser } = await open()
     await browser.get('/write?base=1')
     // Both requests have loaded the session before either writes: a whole-record save would lose one.
     const left = browser.get('/write?left=L&gate=left')
@@ -39,8 +38,7 @@ export function concurrencyScenarios(open: OpenHarness): void {
   })
 
   it('does not bring back a session that a concurrent request invalidated', async () => {
-    const { client, gates, store } = await open()
-    const browser = client()
+    const { gates, store, browser } = await open()
     await browser.get('/write?base=1')
     const key = store.createdKey()!
     const late = browser.get('/write?late=1&gate=late')

@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
-
 import type { ClientResponse } from '../../http'
 import type { SessionSnapshot } from '../routes'
 
@@ -17,16 +15,6 @@ export function body(response: ClientResponse): SessionSnapshot {
 /** The Set-Cookie headers of the session cookie only (the app may set others). */
 export function sessionCookies(response: ClientResponse): string[] {
   return response.setCookies.filter((header) => header.startsWith(`${SID}=`))
-}
-
-/** Waits `seconds` of real time, for expiry scenarios (they assert state, never durations). */
-export function wait(seconds: number): Promise<void> {
-  return sleep(seconds * 1000)
-}
-
-/** A name no other test (or suite, on a shared Redis) uses. */
-export function unique(prefix: string): string {
-  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { SessionOptions } from '@fly-session/core'
 import { expect, it } from 'vitest'
 
-import type { HttpClient } from '../../http'
 import { isSkippedRequest, SKIPPED_PREFIX } from '../routes'
 import type { Harness, OpenHarness } from '../suite'
 import { body, errorStatus, SID, sessionCookies } from './expect-helpers'
@@ -12,13 +11,12 @@ async function storedSessionThenOutage(
   failing: 'all' | 'writes',
   options?: Partial<SessionOptions>,
   passOptions?: boolean,
-): Promise<Harness & { browser: HttpClient }> {
+): Promise<Harness> {
   const harness = await open(options, passOptions)
-  const browser = harness.client()
-  await browser.get('/write?kept=1')
+  await harness.browser.get('/write?kept=1')
   harness.store.reset()
   harness.store.failing = failing
-  return { ...harness, browser }
+  return harness
 }
 
 /** A store that is down, and requests the `skip` option keeps away from it. */
@@ -36,9 +34,8 @@ export function failureScenarios(open: OpenHarness): void {
   })
 
   it('answers 503 with no cookie when the store cannot save a new session', async () => {
-    const { client, store } = await open()
+    const { store, browser: newcomer } = await open()
     store.failing = 'writes'
-    const newcomer = client()
     const response = await newcomer.get('/write?lost=1')
     expect(response.status).toBe(503)
     expect(sessionCookies(response)).toEqual([])

@@ -27,8 +27,7 @@ function hostileCookieHeaders(valid: string): Record<string, string> {
 /** Forged, malformed and duplicated session cookies: a fresh session, never an error. */
 export function hostileInputScenarios(open: OpenHarness): void {
   it('gives a fresh session, not an error, for forged, malformed and duplicated cookies', async () => {
-    const { client } = await open()
-    const owner = client()
+    const { client, browser: owner } = await open()
     await owner.get('/write?secret=1')
     const valid = owner.cookie(SID)!
     // The genuine cookie, sent the same way, does find the session: the cases below are refused, not lost.
@@ -44,8 +43,7 @@ export function hostileInputScenarios(open: OpenHarness): void {
   })
 
   it('never adopts an ID it did not issue: a write with a forged cookie gets a new ID', async () => {
-    const { client } = await open()
-    const owner = client()
+    const { client, browser: owner } = await open()
     await owner.get('/write?secret=1')
     const valid = owner.cookie(SID)!
     const id = valid.slice(0, valid.lastIndexOf('.'))

@@ -1,10 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { uniqueKey } from '@fly-session/core/testing'
 import { expect, it } from 'vitest'
 
 import { isExpiring } from '../../http'
 import type { OpenHarness } from '../suite'
-import { body, FRESH, SID, sessionCookies, unique, wait } from './expect-helpers'
+import { body, FRESH, SID, sessionCookies } from './expect-helpers'
 
-/** Lazy creation, reads, touch throttling, regenerate, invalidate, idle and absolute expiry. */
+/**
+ * Lazy creation, reads, touch throttling, regenerate, invalidate, idle and absolute expiry (the
+ * expiry scenarios wait real time and assert state, never durations).
+ */
 export function lifecycleScenarios(open: OpenHarness): void {
   it('sets no cookie and stores nothing for a first request that writes nothing', async () => {
     const { client, store } = await open()
@@ -16,8 +22,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('reads back what an earlier request wrote', async () => {
-    const { client, store } = await open()
-    const browser = client()
+    const { store, browser } = await open()
     const write = await browser.get('/write?color=blue&size=9')
     expect(write.cookie(SID)).toMatchObject({ httpOnly: true, secure: true, path: '/', sameSite: 'lax' })
     expect(store.methods()).toEqual(['set'])
@@ -26,8 +31,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('answers read-only requests inside touchInterval with no Set-Cookie and no store write', async () => {
-    const { client, store } = await open({ touchInterval: 60 })
-    const browser = client()
+    const { store, browser } = await open({ touchInterval: 60 })
     await browser.get('/write?color=blue')
     store.reset()
     for (let request = 0; request < 3; request++) {
@@ -39,8 +43,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('refreshes the cookie and the store expiry on a read once touchInterval has passed', async () => {
-    const { client, store } = await open({ touchInterval: 0 })
-    const browser = client()
+    const { store, browser } = await open({ touchInterval: 0 })
     await browser.get('/write?color=blue')
     store.reset()
     const read = await browser.get('/read')
@@ -50,11 +53,10 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('gives the session a new ID on login, keeping its data, and the old cookie then finds nothing', async () => {
-    const { client } = await open()
-    const browser = client()
+    const { client, browser } = await open()
     await browser.get('/write?cart=3')
     const before = browser.cookie(SID)
-    const user = unique('user')
+    const user = uniqueKey()
     const login = await browser.get(`/login?user=${user}`)
     const after = login.cookie(SID)?.value
     expect(after).toBeDefined()
@@ -68,8 +70,7 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('destroys the session on logout and expires its cookie', async () => {
-    const { client, store } = await open()
-    const browser = client()
+    const { client, store, browser } = await open()
     await browser.get('/write?cart=3')
     const cookie = browser.cookie(SID)
     const key = store.createdKey()!
@@ -84,12 +85,11 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('expires a session left alone for idleTimeout', async () => {
-    const { client } = await open({ idleTimeout: 2, touchInterval: 0 })
-    const browser = client()
+    const { client, browser } = await open({ idleTimeout: 2, touchInterval: 0 })
     await browser.get('/write?n=1')
     const cookie = browser.cookie(SID)
     expect(body(await browser.get('/read')).attributes).toEqual({ n: '1' })
-    await wait(2.3)
+    await sleep(2300)
     // The stale cookie is sent as such: a browser would have dropped it, the server must refuse it too.
     const late = await client().get('/read', { cookie: `${SID}=${cookie}` })
     expect(body(late)).toEqual(FRESH)
@@ -97,18 +97,17 @@ export function lifecycleScenarios(open: OpenHarness): void {
   })
 
   it('expires a session at absoluteTimeout however active it is', async () => {
-    const { client } = await open({ idleTimeout: 2, absoluteTimeout: 3, touchInterval: 0 })
-    const browser = client()
+    const { client, browser } = await open({ idleTimeout: 2, absoluteTimeout: 3, touchInterval: 0 })
     await browser.get('/write?n=1')
     const cookie = browser.cookie(SID)
     // Each read refreshes the idle deadline, so at 2.4 s the session outlives its first one. The
     // cookie is sent as such: its Max-Age (whole seconds, rounded down) may end before the server's deadline.
     const sameCookie = { cookie: `${SID}=${cookie}` }
-    for (const pause of [1.2, 1.2]) {
-      await wait(pause)
+    for (const pause of [1200, 1200]) {
+      await sleep(pause)
       expect(body(await client().get('/read', sameCookie)).attributes).toEqual({ n: '1' })
     }
-    await wait(0.9)
+    await sleep(900)
     expect(body(await client().get('/read', sameCookie))).toEqual(FRESH)
   })
 }

@@ -10,9 +10,8 @@ const SLOW_WRITE_MS = 50
 /** Redirects, streamed bodies and the app's own cookies. */
 export function responseScenarios(open: OpenHarness): void {
   it('lets the request after a redirect read the write made just before it', async () => {
-    const { client, store } = await open()
+    const { store, browser } = await open()
     store.writeLatency = SLOW_WRITE_MS
-    const browser = client()
     for (const step of ['1', '2']) {
       // Step 1 creates the session (a store set), step 2 changes it (a delta write).
       const redirect = await browser.get(`/redirect-after-write?step=${step}`)
@@ -25,9 +24,8 @@ export function responseScenarios(open: OpenHarness): void {
   })
 
   it('commits before a streamed response completes, with the cookie in its headers', async () => {
-    const { client, store } = await open()
+    const { store, browser } = await open()
     store.writeLatency = SLOW_WRITE_MS
-    const browser = client()
     const streamed = await browser.get('/stream?streamed=yes')
     expect(streamed.status).toBe(200)
     expect(streamed.text).toBe('onetwothree')
@@ -36,8 +34,7 @@ export function responseScenarios(open: OpenHarness): void {
   })
 
   it('keeps the cookies the app sets next to the session cookie', async () => {
-    const { client } = await open()
-    const browser = client()
+    const { browser } = await open()
     const response = await browser.get('/other-cookie?color=red')
     expect(response.setCookies.map((header) => parseSetCookie(header).name).sort()).toEqual([SID, 'theme'])
     expect(browser.cookie('theme')).toBe('dark')
