@@ -47,16 +47,21 @@ export async function redisCensus(
     },
     { inScripts: true },
   )
-  /** Per command name, its calls per request, from the server's client or from scripts. */
+  return censusOf(seen, CENSUS_REQUESTS)
+}
+
+/** What MONITOR saw over `requests` requests, per request: round trips, and calls per command name. */
+export function censusOf(seen: ReadonlyArray<{ command: string; inScript?: true }>, requests: number) {
+  // The recorder marks only what ran inside a script; everything else the server sent itself.
   const tally = (inScript: boolean) => {
     const counts: Record<string, number> = {}
-    for (const { command } of seen.filter((entry) => entry.inScript === inScript))
-      counts[command.toLowerCase()] = (counts[command.toLowerCase()] ?? 0) + 1 / CENSUS_REQUESTS
+    for (const { command } of seen.filter((entry) => (entry.inScript === true) === inScript))
+      counts[command.toLowerCase()] = (counts[command.toLowerCase()] ?? 0) + 1 / requests
     return counts
   }
   return {
     /** Commands the server sent per request: its round trips to Redis. */
-    roundTrips: seen.filter((command) => !command.inScript).length / CENSUS_REQUESTS,
+    roundTrips: seen.filter((command) => command.inScript !== true).length / requests,
     roundTripCommands: tally(false),
     /** Commands run inside scripts per request, per command name. */
     scriptCommands: tally(true),

@@ -60,14 +60,8 @@ function verifiedId(header: string | undefined): string | undefined {
   return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? id : undefined
 }
 
-/** One-shot `crypto.hash` where Node has it (20.12+), as core uses it; a Hash object before. */
-const sha256: (text: string) => string =
-  typeof crypto.hash === 'function'
-    ? (text) => crypto.hash('sha256', text, 'base64url')
-    : (text) => crypto.createHash('sha256').update(text).digest('base64url')
-
 function keyOf(id: string): string {
-  return PREFIX + sha256(id)
+  return PREFIX + crypto.hash('sha256', id, 'base64url')
 }
 
 /** Loads floor sessions: call with the request's Cookie header and a way to add a Set-Cookie header. */
