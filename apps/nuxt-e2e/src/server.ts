@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 
 import { appEnv } from './env'
@@ -17,14 +18,28 @@ export interface OutputServer {
 }
 
 /**
- * Starts a Nitro build's Node server (`node .output/server/index.mjs`) on a free port (PORT=0)
- * and resolves once it prints `Listening on http://...:<port>`. Rejects with its output if it
+ * A port the OS reports free. Passed as a number: Nitro 3 reads `PORT=0` as "unset" and falls
+ * back to 3000, so a playground left running there made its tests fail.
+ */
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0)
+  await once(probe, 'listening')
+  const { port } = probe.address() as { port: number }
+  probe.close()
+  await once(probe, 'close')
+  return port
+}
+
+/**
+ * Starts a Nitro build's Node server (`node .output/server/index.mjs`) on a free port and
+ * resolves once it prints `Listening on http://...:<port>`. Rejects with its output if it
  * exits or stays silent first.
  */
-export function startOutputServer(appDir: string, env: NodeJS.ProcessEnv): Promise<OutputServer> {
+export async function startOutputServer(appDir: string, env: NodeJS.ProcessEnv): Promise<OutputServer> {
+  const port = String(await freePort())
   const child = spawn(process.execPath, [join(appDir, '.output/server/index.mjs')], {
     cwd: appDir,
-    env: appEnv({ NODE_ENV: 'production', ...env, PORT: '0', NITRO_PORT: '0' }),
+    env: appEnv({ NODE_ENV: 'production', ...env, PORT: port, NITRO_PORT: port }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -36,7 +51,7 @@ export function startOutputServer(appDir: string, env: NodeJS.ProcessEnv): Promi
     }
   }
   let listening = false
-  return new Promise((resolve, reject) => {
+  return new Promise<OutputServer>((resolve, reject) => {
     const fail = (reason: string) => {
       clearTimeout(timer)
       child.kill('SIGKILL')
@@ -45,11 +60,11 @@ export function startOutputServer(appDir: string, env: NodeJS.ProcessEnv): Promi
     const timer = setTimeout(() => fail(`printed no address within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS)
     const collect = (chunk: Buffer) => {
       output += chunk
-      const port = /Listening on https?:\/\/\S*?:(\d+)/.exec(output)?.[1]
-      if (port === undefined || listening) return
+      const printed = /Listening on https?:\/\/\S*?:(\d+)/.exec(output)?.[1]
+      if (printed === undefined || listening) return
       listening = true
       clearTimeout(timer)
-      resolve({ url: `http://127.0.0.1:${port}`, output: () => output, stop })
+      resolve({ url: `http://127.0.0.1:${printed}`, output: () => output, stop })
     }
     child.stdout.on('data', collect)
     child.stderr.on('data', collect)
