@@ -150,18 +150,14 @@ const sharedHooks = {
  * Where shared hooks go for `res`: the object in its prototype chain that sits directly on
  * `ServerResponse.prototype` (Express's `response`, shared by every app of one Express copy),
  * when that is not `res` itself and nothing between them has its own `writeHead` or `end`
- * (another library's hook, which would shadow ours). `hooked`: the hooks are already under it.
- * `undefined`: use own hooks.
+ * (another library's hook, which would shadow ours). `undefined`: use own hooks.
  */
-function sharedHookTarget(res: ServerResponse): { target: object; hooked: boolean } | undefined {
-  const target = sharedPrototype(
+function sharedHookTarget(res: ServerResponse): object | undefined {
+  return sharedPrototype(
     res,
     (parent) => parent === serverResponse || hookPrototypes.has(parent),
     (candidate) => Object.hasOwn(candidate, 'writeHead') || Object.hasOwn(candidate, 'end'),
   )
-  return target === undefined
-    ? undefined
-    : { target, hooked: hookPrototypes.has(Object.getPrototypeOf(target)) }
 }
 
 /**
@@ -193,10 +189,11 @@ export function bindLifecycleToResponse(
     bindWithOwnHooks(res, binding)
     return
   }
-  if (!shared.hooked) {
+  // Once per Express copy: after that, the shared object already sits on the hooks.
+  if (!hookPrototypes.has(Object.getPrototypeOf(shared) as object)) {
     const hooks = Object.assign(Object.create(serverResponse) as object, sharedHooks)
     hookPrototypes.add(hooks)
-    Object.setPrototypeOf(shared.target, hooks)
+    Object.setPrototypeOf(shared, hooks)
   }
   bindings.set(res, binding)
 }
