@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startRedisCluster, startRedisServer } from '@fly-session/testkit/redis'
+import { recordCommands, startRedisCluster, startRedisServer } from '@fly-session/testkit/redis'
 import { Cluster, Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 
@@ -18,6 +18,29 @@ describe('@fly-session/testkit/redis', () => {
       expect(await client.get('kept')).toBe('yes')
     } finally {
       client.disconnect()
+      await server.stop()
+    }
+  })
+
+  it('stops recording cleanly while other clients keep the MONITOR stream busy', async () => {
+    const server = await startRedisServer()
+    const chatter = new Redis(server.url)
+    let talking = true
+    // Lines keep arriving as the monitor connection closes; ioredis used to report them as
+    // "Command queue state error" on a connection with no error listener (a bench crash in CI).
+    const talk = async () => {
+      for (let sent = 0; talking && sent < 200_000; sent++) await chatter.ping()
+    }
+    const talked = talk()
+    try {
+      for (let round = 0; round < 30; round++) {
+        const seen = await recordCommands(server.url, () => chatter.set('mark', String(round)).then(() => {}))
+        expect(seen.some((command) => command.command === 'SET')).toBe(true)
+      }
+    } finally {
+      talking = false
+      await talked
+      chatter.disconnect()
       await server.stop()
     }
   })

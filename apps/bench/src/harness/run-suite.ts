@@ -74,10 +74,7 @@ async function measureRoute(
   { redis, redisUrl }: SuiteContext,
 ) {
   const { server, cookies } = window
-  // Once more on failure: ioredis can trip over MONITOR lines still arriving as its monitor
-  // connection closes ("Command queue state error"), seen once in CI; a census is idempotent.
-  const takeCensus = () => redisCensus(redisUrl, server.baseUrl, route, cookies)
-  const census = variant.usesRedis ? await takeCensus().catch(takeCensus) : NO_REDIS
+  const census = variant.usesRedis ? await redisCensus(redisUrl, server.baseUrl, route, cookies) : NO_REDIS
   await drive(server.baseUrl, route, cookies, settings.connections, settings.warmupSeconds)
   const loadAverage = loadavg()[0] ?? 0
   const redisBefore = await redis.calls()

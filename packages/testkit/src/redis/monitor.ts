@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { connect } from 'node:net'
 import { bounded } from '@fly-session/core/testing'
-import { Redis } from 'ioredis'
+import { redisCli } from './processes'
 
 /** A Lua script a client loads, so EVAL / EVALSHA calls of it are recorded by name. */
 export interface NamedScript {
@@ -28,8 +29,8 @@ export interface RecordOptions {
   inScripts?: boolean
 }
 
-/** Milliseconds to wait for MONITOR to echo the end-of-recording marker. */
-const FENCE_TIMEOUT_MS = 5000
+/** Milliseconds to wait for MONITOR to start, and to echo the end-of-recording marker. */
+const MONITOR_TIMEOUT_MS = 5000
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex')
 
@@ -45,32 +46,52 @@ export async function recordCommands(
   options: RecordOptions = {},
 ): Promise<SeenCommand[]> {
   const names = new Map(options.scripts?.map((script) => [sha1(script.lua), script.name]))
-  const admin = new Redis(url)
-  const monitor = await admin.monitor()
+  const port = Number(new URL(url).port)
   const fence = `fence-${randomUUID()}`
   const seen: SeenCommand[] = []
-  const fenced = new Promise<void>((resolve) => {
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) resolve()
-      else if (source !== 'lua') seen.push(describe(args, names))
-      else if (options.inScripts) seen.push({ ...describe(args, names), inScript: true })
-    })
+  // A plain socket, not ioredis: its monitor mode begins a tick after MONITOR's OK, so lines
+  // in the same packet reach its reply path and fail as "Command queue state error".
+  const monitor = connect(port, '127.0.0.1').setEncoding('utf8')
+  let onStarted = () => {}
+  let onFenced = () => {}
+  const failed = new Promise<never>((_, reject) => monitor.on('error', reject))
+  const started = Promise.race([failed, new Promise<void>((resolve) => (onStarted = resolve))])
+  const fenced = Promise.race([failed, new Promise<void>((resolve) => (onFenced = resolve))])
+  let buffered = ''
+  monitor.on('data', (chunk: string) => {
+    const lines = (buffered + chunk).split('\r\n')
+    buffered = lines.pop() ?? ''
+    for (const line of lines) {
+      if (line === '+OK') onStarted()
+      const { source, args } = parseMonitorLine(line)
+      if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) onFenced()
+      else if (source === 'lua' && options.inScripts) seen.push({ ...describe(args, names), inScript: true })
+      else if (source !== 'lua' && args.length > 0) seen.push(describe(args, names))
+    }
   })
+  monitor.write('MONITOR\r\n')
   try {
+    await bounded(started, '[testkit] MONITOR starting', MONITOR_TIMEOUT_MS)
     await work()
-    await admin.echo(fence)
-    await bounded(fenced, '[testkit] MONITOR showing the fence', FENCE_TIMEOUT_MS)
+    await redisCli(port, ['ECHO', fence])
+    await bounded(fenced, '[testkit] MONITOR showing the fence', MONITOR_TIMEOUT_MS)
     return seen
   } finally {
-    monitor.disconnect()
-    admin.disconnect()
+    monitor.destroy()
   }
+}
+
+/** `+1700000000.123456 [0 127.0.0.1:5000] "hget" "key" "field"` → source `127.0.0.1:5000`, args. */
+function parseMonitorLine(line: string): { source: string; args: string[] } {
+  const source = /^\+[\d.]+ \[\d+ ([^\]]+)\]/.exec(line)?.[1] ?? ''
+  const args = [...line.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => unescapeMonitor(match[1] ?? ''))
+  return { source, args }
 }
 
 function describe(args: string[], names: ReadonlyMap<string, string>): SeenCommand {
   const command = (args[0] ?? '').toUpperCase()
   if (command === 'EVAL' || command === 'EVALSHA') {
-    const sha = command === 'EVAL' ? sha1(unescapeMonitor(args[1] ?? '')) : (args[1] ?? '')
+    const sha = command === 'EVAL' ? sha1(args[1] ?? '') : (args[1] ?? '')
     return { command, script: names.get(sha) ?? 'unknown script', key: args[3] }
   }
   return { command, key: args[1] }
