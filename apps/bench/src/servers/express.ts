@@ -19,7 +19,15 @@ runServer({
   raw: () => ({ listener: expressApp() }),
   floor: () =>
     floorApp((load) =>
-      expressApp((req) => load(req.headers.cookie, (c) => req.res?.append('set-cookie', c))),
+      expressApp(
+        (req) => req.res!.locals.session,
+        (req, res, next) => {
+          load(req.headers.cookie, (c) => res.append('set-cookie', c)).then((view) => {
+            res.locals.session = view
+            next()
+          }, next)
+        },
+      ),
     ),
   'fly-session': (mode) =>
     flyApp(mode, async (options) => {

@@ -1,6 +1,14 @@
 import { createServer, type RequestListener } from 'node:http'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import { BENCH_SECRET, type Binding, type GetSetSession, getSetView, IDLE_SECONDS, routes } from './contract'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import {
+  BENCH_SECRET,
+  type Binding,
+  type GetSetSession,
+  getSetView,
+  IDLE_SECONDS,
+  routes,
+  type SessionView,
+} from './contract'
 import { floorApp, flyApp, redisUrl, runServer } from './runtime'
 
 const tokenOf = (request: FastifyRequest) => (request.query as { token?: string }).token
@@ -33,20 +41,21 @@ const sessionOf = (request: FastifyRequest) => (request as unknown as { session:
 
 runServer({
   raw: async () => ({ listener: await fastifyApp() }),
-  // The routes' binding sees only the request, so a hook remembers each request's reply for the
-  // Set-Cookie header (Fastify appends set-cookie values).
+  // A request decorator holds the view, as Fastify plugins keep per-request values (declared
+  // up front so every request has the same shape). Fastify appends set-cookie values.
   floor: () =>
-    floorApp((load) => {
-      const replies = new WeakMap<FastifyRequest, FastifyReply>()
-      return fastifyApp(
-        (request) => load(request.headers.cookie, (c) => replies.get(request)?.header('set-cookie', c)),
+    floorApp((load) =>
+      fastifyApp(
+        (request) => (request as unknown as { floorSession: SessionView }).floorSession,
         async (app) => {
+          app.decorateRequest('floorSession', null)
           app.addHook('onRequest', async (request, reply) => {
-            replies.set(request, reply)
+            const view = await load(request.headers.cookie, (c) => reply.header('set-cookie', c))
+            ;(request as unknown as { floorSession: SessionView }).floorSession = view
           })
         },
-      )
-    }),
+      ),
+    ),
   'fly-session': (mode) =>
     flyApp(mode, async (options) => {
       const { session } = await import('@fly-session/fastify')

@@ -1,7 +1,15 @@
 import type { RequestListener } from 'node:http'
 import { getQuery, H3, type H3Event, type Middleware, useSession } from 'h3'
 import { toNodeHandler } from 'h3/node'
-import { type Binding, getSetView, IDLE_SECONDS, routes, SEALED, sealedView } from './contract'
+import {
+  type Binding,
+  getSetView,
+  IDLE_SECONDS,
+  routes,
+  SEALED,
+  type SessionView,
+  sealedView,
+} from './contract'
 import { floorApp, flyApp, runServer } from './runtime'
 
 /** The benchmark routes on h3 v2, behind `middleware` (the session library, if any), as a Node listener. */
@@ -20,8 +28,13 @@ runServer({
   raw: () => ({ listener: h3App() }),
   floor: () =>
     floorApp((load) =>
-      h3App((event) =>
-        load(event.req.headers.get('cookie') ?? undefined, (c) => event.res.headers.append('set-cookie', c)),
+      h3App(
+        (event) => event.context.floorSession as SessionView,
+        async (event, next) => {
+          const cookie = event.req.headers.get('cookie') ?? undefined
+          event.context.floorSession = await load(cookie, (c) => event.res.headers.append('set-cookie', c))
+          return next()
+        },
       ),
     ),
   'fly-session': (mode) =>

@@ -1,6 +1,6 @@
 import type { RequestListener } from 'node:http'
 import * as h3 from 'h3v1'
-import { type Binding, getSetView, routes, SEALED, sealedView } from './contract'
+import { type Binding, getSetView, routes, SEALED, type SessionView, sealedView } from './contract'
 import { floorApp, flyApp, runServer } from './runtime'
 
 /**
@@ -21,8 +21,12 @@ runServer({
   raw: () => ({ listener: h3v1App() }),
   floor: () =>
     floorApp((load) =>
-      h3v1App((event) =>
-        load(event.node.req.headers.cookie, (c) => h3.appendResponseHeader(event, 'set-cookie', c)),
+      h3v1App(
+        (event) => event.context.floorSession as SessionView,
+        h3.eventHandler(async (event) => {
+          const setCookie = (c: string) => h3.appendResponseHeader(event, 'set-cookie', c)
+          event.context.floorSession = await load(event.node.req.headers.cookie, setCookie)
+        }),
       ),
     ),
   'fly-session': (mode) =>

@@ -1,7 +1,15 @@
 import type { RequestListener } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
-import { BENCH_SECRET, type Binding, type GetSetSession, getSetView, IDLE_SECONDS, routes } from './contract'
+import {
+  BENCH_SECRET,
+  type Binding,
+  type GetSetSession,
+  getSetView,
+  IDLE_SECONDS,
+  routes,
+  type SessionView,
+} from './contract'
 import { floorApp, flyApp, runServer } from './runtime'
 
 /** The benchmark routes on Hono 4, behind `middleware` (the session library, if any), served by `@hono/node-server`. */
@@ -17,8 +25,13 @@ runServer({
   raw: () => ({ listener: honoApp() }),
   floor: () =>
     floorApp((load) =>
-      honoApp((c) =>
-        load(c.req.header('cookie'), (cookie) => c.header('set-cookie', cookie, { append: true })),
+      honoApp(
+        (c) => c.get('floorSession' as never) as SessionView,
+        async (c, next) => {
+          const setCookie = (cookie: string) => c.header('set-cookie', cookie, { append: true })
+          c.set('floorSession' as never, (await load(c.req.header('cookie'), setCookie)) as never)
+          await next()
+        },
       ),
     ),
   // The Web-standard adapter.

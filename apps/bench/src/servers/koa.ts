@@ -25,7 +25,15 @@ function koaApp(binding?: Binding<Context>, install?: (app: Koa) => Middleware):
 runServer({
   raw: () => ({ listener: koaApp() }),
   floor: () =>
-    floorApp((load) => koaApp((ctx) => load(ctx.headers.cookie, (c) => ctx.append('set-cookie', c)))),
+    floorApp((load) =>
+      koaApp(
+        (ctx) => ctx.state.session,
+        () => async (ctx, next) => {
+          ctx.state.session = await load(ctx.headers.cookie, (c) => ctx.append('set-cookie', c))
+          await next()
+        },
+      ),
+    ),
   'fly-session': (mode) =>
     flyApp(mode, async (options) => {
       const { session } = await import('@fly-session/koa')
