@@ -62,16 +62,27 @@ export interface CommitPlan {
   now: number
 }
 
+type Row = readonly [cookie: CookieAction, write: StoreWrite, refresh: boolean]
+
+// Shared rows, not literals: planning runs twice per request and would allocate one each time.
+const NOTHING: Row = ['none', 'none', false]
+const DESTROY: Row = ['expire', 'destroy', false]
+const CREATE: Row = ['issue', 'create', true]
+const MOVE: Row = ['issue', 'move', true]
+const PATCH_REFRESHED: Row = ['issue', 'patch', true]
+const PATCH: Row = ['none', 'patch', false]
+const TOUCH: Row = ['issue', 'touch', true]
+
 /** The lifecycle table of docs/architecture.md, row by row in its order. */
-function rows(facts: CommitFacts): [CookieAction, StoreWrite, boolean] {
-  if (facts.detached) return ['none', 'none', false]
-  if (facts.invalidated) return facts.isNew ? ['none', 'none', false] : ['expire', 'destroy', false]
-  if (facts.isNew) return facts.modified ? ['issue', 'create', true] : ['none', 'none', false]
-  if (facts.regenerated) return ['issue', 'move', true]
+function rows(facts: CommitFacts): Row {
+  if (facts.detached) return NOTHING
+  if (facts.invalidated) return facts.isNew ? NOTHING : DESTROY
+  if (facts.isNew) return facts.modified ? CREATE : NOTHING
+  if (facts.regenerated) return MOVE
   const touchDue =
     facts.rotated || facts.lifetimeChanged || facts.now - facts.lastAccessedAt >= facts.touchIntervalMs
-  if (facts.modified) return touchDue ? ['issue', 'patch', true] : ['none', 'patch', false]
-  return touchDue ? ['issue', 'touch', true] : ['none', 'none', false]
+  if (facts.modified) return touchDue ? PATCH_REFRESHED : PATCH
+  return touchDue ? TOUCH : NOTHING
 }
 
 /**

@@ -98,7 +98,11 @@ export class Session<T extends object = SessionData> implements HttpSession<T> {
     this.createdAt = seed.createdAt
     this.#lastAccessedAt = seed.lastAccessedAt
     this.#principal = seed.principal
-    this.#encoded = new Map(seed.attributes ? Object.entries(seed.attributes) : undefined)
+    this.#encoded = new Map()
+    // Not `new Map(Object.entries(...))`: that builds an array per attribute on every load.
+    const attributes = seed.attributes
+    if (attributes !== undefined)
+      for (const name of Object.keys(attributes)) this.#encoded.set(name, attributes[name]!)
   }
 
   get id(): string {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { HttpSession } from '../http-session'
+import type { SessionLifecycle } from '../lifecycle'
 import type { SessionManager } from '../manager'
 import { readCookieHeader } from './headers'
 import { bindLifecycleToResponse } from './response-binding'
@@ -15,14 +16,21 @@ export { bindLifecycleToResponse } from './response-binding'
  * response. Rejects with `SessionStoreError` when the load fails (the adapter passes it to
  * its framework's error path). Check `manager.shouldSkip(...)` first.
  */
-export async function openNodeSession(
+export function openNodeSession(
   manager: SessionManager,
   req: IncomingMessage,
   res: ServerResponse,
   onCommitError: (error: unknown) => void,
 ): Promise<HttpSession> {
-  const lifecycle = manager.begin(readCookieHeader(req))
-  const session = await lifecycle.load()
-  bindLifecycleToResponse(res, lifecycle, onCommitError)
-  return session
+  // A chain, not an async function: one promise less on every request.
+  let lifecycle: SessionLifecycle
+  try {
+    lifecycle = manager.begin(readCookieHeader(req))
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return lifecycle.load().then((session) => {
+    bindLifecycleToResponse(res, lifecycle, onCommitError)
+    return session
+  })
 }

@@ -2,20 +2,18 @@ import { IncomingMessage } from 'node:http'
 
 import { sharedPrototype } from './shared-prototype'
 
-/** Per request, the values set through a shared accessor. */
-const values = new WeakMap<object, Map<string, unknown>>()
 const incomingMessage = IncomingMessage.prototype
 
-function sharedAccessor(name: string): PropertyDescriptor {
+/** An accessor keeping each request's value in a WeakMap of its own (one per name, so no map per request). */
+function sharedAccessor(): PropertyDescriptor {
+  const values = new WeakMap<object, unknown>()
   return {
     configurable: true,
     get(this: object) {
-      return values.get(this)?.get(name)
+      return values.get(this)
     },
     set(this: object, value: unknown) {
-      const own = values.get(this)
-      if (own === undefined) values.set(this, new Map([[name, value]]))
-      else own.set(name, value)
+      values.set(this, value)
     },
   }
 }
@@ -42,7 +40,7 @@ export function setRequestProperty(req: IncomingMessage, name: string, value: un
   }
   const names = accessors.get(target) ?? new Set<string>()
   if (!names.has(name)) {
-    Object.defineProperty(target, name, sharedAccessor(name))
+    Object.defineProperty(target, name, sharedAccessor())
     accessors.set(target, names.add(name))
   }
   Reflect.set(req, name, value)
