@@ -38,22 +38,15 @@ const CONTROL_PARAMETERS = new Set(['gate', 'user'])
 /** Requests whose path starts here are the ones the suite's `skip` predicate matches. */
 export const SKIPPED_PREFIX = '/skipped/'
 
-/** The path of a framework's native request: `path`, or the path of its `url` (or of `req.url`). */
-function pathOf(nativeRequest: unknown): string | undefined {
-  const { path, url, req } = nativeRequest as { path?: unknown; url?: unknown; req?: { url?: unknown } }
-  if (typeof path === 'string') return path
-  const href = typeof url === 'string' ? url : req?.url
-  // Fastify's `url` is a path with its query; a web Request's (and Hono's `c.req.url`) is absolute.
-  return typeof href === 'string' ? new URL(href, 'http://localhost').pathname : undefined
-}
-
 /**
  * The suite's `skip` predicate, given whatever native request the adapter passes: Express's
- * `req`, Koa's `ctx` and h3's events have a string `path`; Fastify's request has `url` (a path);
- * a web `Request` has an absolute `url`; Hono's `Context` has `req.url`.
+ * `req`, Koa's `ctx` and h3's events have a string `path`; Fastify's request has `url` (a path
+ * with its query); a web `Request` has an absolute `url`; Hono's `Context` has `req.url`.
  */
 export function isSkippedRequest(nativeRequest: unknown): boolean {
-  return pathOf(nativeRequest)?.startsWith(SKIPPED_PREFIX) === true
+  const { path, url, req } = nativeRequest as { path?: unknown; url?: unknown; req?: { url?: unknown } }
+  const href = [path, url, req?.url].find((value) => typeof value === 'string') as string | undefined
+  return href !== undefined && new URL(href, 'http://localhost').pathname.startsWith(SKIPPED_PREFIX)
 }
 
 // Routes read and write arbitrary attribute names taken from the query.
