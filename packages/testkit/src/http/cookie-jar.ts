@@ -9,10 +9,9 @@ interface StoredCookie {
 }
 
 /** RFC 6265 5.1.4: the directory of the request path. */
-function defaultPath(url: URL): string {
-  const path = url.pathname
-  const slash = path.lastIndexOf('/')
-  return slash <= 0 ? '/' : path.slice(0, slash)
+function defaultPath({ pathname }: URL): string {
+  const slash = pathname.lastIndexOf('/')
+  return slash <= 0 ? '/' : pathname.slice(0, slash)
 }
 
 /** RFC 6265 5.1.4 path-match. */

@@ -42,14 +42,9 @@ export async function startRedisCluster(options: RedisClusterOptions = {}) {
         servers.push(server)
       }),
     )
-    const addresses = servers.map((server) => `${server.host}:${server.port}`)
     const create = [
-      '--cluster',
-      'create',
-      ...addresses,
-      '--cluster-replicas',
-      String(replicas),
-      '--cluster-yes',
+      ...['--cluster', 'create', ...servers.map((server) => `${server.host}:${server.port}`)],
+      ...['--cluster-replicas', String(replicas), '--cluster-yes'],
     ]
     await redisCli(servers[0]!.port, create, CONVERGE_TIMEOUT_MS).catch(
       (error: Error & { stdout?: string }) => {

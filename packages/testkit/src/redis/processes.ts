@@ -10,10 +10,8 @@ const running = new Set<ChildProcess>()
 const tempDirs = new Set<string>()
 const execFileAsync = promisify(execFile)
 process.once('exit', () => {
-  for (const child of running) {
-    child.kill('SIGCONT')
-    child.kill('SIGKILL')
-  }
+  // SIGKILL ends a paused (SIGSTOP) server too: unlike SIGTERM, it needs no SIGCONT first.
+  for (const child of running) child.kill('SIGKILL')
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
 })
 
