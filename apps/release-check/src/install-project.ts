@@ -5,7 +5,7 @@ import { join } from 'node:path'
 
 import type { PackedPackage } from './pack'
 import { quietEnv, runOk } from './run'
-import { readManifest, repoRoot, type WorkspacePackage, workspacePackages } from './workspace'
+import { readManifest, repoRoot, workspacePackages } from './workspace'
 
 /** The smoke test's files (apps, typed files, tsconfigs) and the export lister. */
 const fixturesDir = join(repoRoot, 'apps/release-check/fixtures')
@@ -14,12 +14,11 @@ export type PackageManager = 'npm' | 'pnpm'
 
 /**
  * The range this repository tests a third-party package at: the first workspace manifest that
- * declares it with a single range (apps first: they pin what the tests run).
+ * declares it with a single range (apps first, as the sorted listing has them: they pin what the
+ * tests run), else the root's.
  */
 function testedRange(dependency: string): string | undefined {
-  const apps = (pkg: WorkspacePackage) => (pkg.relativeDir.startsWith('apps/') ? 0 : 1)
-  const packages = workspacePackages().sort((a, b) => apps(a) - apps(b))
-  for (const manifest of [...packages.map((pkg) => pkg.manifest), readManifest(repoRoot)]) {
+  for (const manifest of [...workspacePackages().map((pkg) => pkg.manifest), readManifest(repoRoot)]) {
     const range = manifest.devDependencies?.[dependency] ?? manifest.dependencies?.[dependency]
     if (range !== undefined && !range.includes('||') && !range.startsWith('workspace:')) return range
   }

@@ -27,11 +27,8 @@ export function trackedFiles(...pathspecs: string[]): string[] {
 
 /** Every package under the workspace globs (`packages/*`, `apps/*`, `examples/*`). */
 export function workspacePackages() {
-  return trackedFiles(
-    ':(glob)packages/*/package.json',
-    ':(glob)apps/*/package.json',
-    ':(glob)examples/*/package.json',
-  ).map((file) => {
+  const manifests = ['packages', 'apps', 'examples'].map((dir) => `:(glob)${dir}/*/package.json`)
+  return trackedFiles(...manifests).map((file) => {
     const relativeDir = dirname(file)
     return {
       /** Absolute directory. */
