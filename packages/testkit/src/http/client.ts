@@ -38,12 +38,8 @@ export class HttpClient {
     const headers = new Headers(options.headers)
     const cookie = options.cookie ?? this.jar.header(target)
     if (cookie !== undefined) headers.set('cookie', cookie)
-    const response = await fetch(target, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body,
-      redirect: 'manual',
-    })
+    // The method and body as given (fetch's default method is GET); `cookie` is ours, fetch ignores it.
+    const response = await fetch(target, { ...options, headers, redirect: 'manual' })
     const text = await response.text()
     const setCookies = response.headers.getSetCookie()
     this.jar.store(target, setCookies)

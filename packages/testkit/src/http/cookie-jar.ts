@@ -39,8 +39,7 @@ export class CookieJar {
       const path = parsed.path?.startsWith('/') ? parsed.path : defaultPath(url)
       const kept = this.#cookies(url, now).filter((c) => !(c.name === parsed.name && c.path === path))
       if (!isExpiring(parsed, now)) {
-        const expiresAt =
-          parsed.maxAge !== undefined ? now + parsed.maxAge * 1000 : (parsed.expires?.getTime() ?? undefined)
+        const expiresAt = parsed.maxAge !== undefined ? now + parsed.maxAge * 1000 : parsed.expires?.getTime()
         kept.push({ name: parsed.name, value: parsed.value, path, expiresAt })
       }
       this.#byHost.set(url.hostname, kept)
