@@ -1,20 +1,22 @@
+import type { Profiler } from 'node:inspector'
 import { describe, expect, it } from 'vitest'
-import { type CpuProfile, ownerOf, profileCosts } from '../src/profile/profile'
+import { ownerOf, profileCosts } from '../src/profile/profile'
 
 const core = 'file:///repo/packages/core/dist/index.js'
 const koa = 'file:///repo/node_modules/.pnpm/koa@3.3.0/node_modules/koa/lib/application.js'
 /** A profile node: a function at line `line` (0-based) of `url`. */
 const node = (id: number, functionName: string, url: string, line: number, children?: number[]) => ({
   id,
-  callFrame: { functionName, url, lineNumber: line },
+  callFrame: { functionName, url, lineNumber: line, scriptId: '0', columnNumber: 0 },
   ...(children ? { children } : {}),
 })
 
 describe('CPU profile summary', () => {
   it('charges each sample the time until the next, within the window only, per request', () => {
-    const profile: CpuProfile = {
+    const profile: Profiler.Profile = {
       nodes: [node(1, '(idle)', '', -1), node(2, 'load', core, 9), node(3, 'handle', koa, 0)],
       startTime: 1_000,
+      endTime: 1_400,
       // Samples at 1100, 1200, 1300, 1400; each stands for the 100 µs until the next.
       samples: [2, 3, 2, 1],
       timeDeltas: [100, 100, 100, 100],
@@ -40,7 +42,7 @@ describe('CPU profile summary', () => {
   })
 
   it("charges a fly-session function for the Node internals it calls, and not for its callers' time", () => {
-    const nested: CpuProfile = {
+    const nested: Profiler.Profile = {
       nodes: [
         node(1, '(root)', '', -1, [2, 5]),
         node(2, 'load', core, 9, [3]),
@@ -49,6 +51,7 @@ describe('CPU profile summary', () => {
         node(5, 'respond', 'file:///r/node_modules/koa/a.js', 0),
       ],
       startTime: 0,
+      endTime: 50,
       samples: [4, 3, 2, 5, 5],
       timeDeltas: [10, 10, 10, 10, 10],
     }

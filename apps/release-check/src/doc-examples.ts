@@ -5,16 +5,6 @@ import { codeBlocks, documentationFiles } from './docs'
 import { run } from './run'
 import { repoRoot } from './workspace'
 
-/** One TypeScript block of a doc, as the module a user would paste it into. */
-export interface DocExample {
-  doc: string
-  /** 1-based line of the opening fence. */
-  line: number
-  /** The file name it gets in the checking project. */
-  file: string
-  code: string
-}
-
 /**
  * Every ```ts block of the docs whose TypeScript a user copies (the root README, every
  * package's, docs/ but the benchmark reports, SECURITY.md), except those that quote a repository file: by title (a test
@@ -22,19 +12,24 @@ export interface DocExample {
  * the file of a Nuxt or Nitro app (`// server/api/x.ts`: they rely on Nuxt's auto-imports and
  * resolution; apps/nuxt-e2e compares them with its CI apps, which it builds and typechecks).
  */
-export function docExamples(): DocExample[] {
+export function docExamples() {
   const docs = documentationFiles().filter((file) => !/^(apps\/|docs\/bench\/|BENCHMARKS\.md)/.test(file))
   return docs.flatMap((doc) =>
     codeBlocks(readFileSync(join(repoRoot, doc), 'utf8'))
       .filter((block) => /^(ts|typescript)$/.test(block.info) && !/^\/\/ \S+\.ts\n/.test(block.code))
       .map((block) => ({
         doc,
+        /** 1-based line of the opening fence. */
         line: block.line,
+        /** The file name it gets in the checking project. */
         file: `${doc.replace(/[^\w]+/g, '_')}_${block.line}.ts`,
         code: block.code,
       })),
   )
 }
+
+/** One TypeScript block of a doc, as the module a user would paste it into. */
+export type DocExample = ReturnType<typeof docExamples>[number]
 
 /**
  * Typechecks `examples` in an installed project (`projectDir`, with its own TypeScript), each

@@ -3,20 +3,14 @@ import { dirname, join, resolve } from 'node:path'
 
 import { repoRoot, trackedFiles } from './workspace'
 
-/** A fenced code block (``` only) of a Markdown file. */
-export interface CodeBlock {
-  /** 1-based line of the opening fence. */
-  line: number
-  /** Everything after the opening backticks, e.g. `ts title="src/map-store.ts"`. */
-  info: string
-  /** The block's text, ending in a newline (as a file on disk does). */
-  code: string
-}
-
-export function codeBlocks(markdown: string): CodeBlock[] {
+/** The fenced code blocks (``` only) of a Markdown file. */
+export function codeBlocks(markdown: string) {
   return [...markdown.matchAll(/^```(.*)\n([\s\S]*?)^```\s*$/gm)].map((match) => ({
+    /** 1-based line of the opening fence. */
     line: markdown.slice(0, match.index).split('\n').length,
+    /** Everything after the opening backticks, e.g. `ts title="src/map-store.ts"`. */
     info: (match[1] ?? '').trim(),
+    /** The block's text, ending in a newline (as a file on disk does). */
     code: match[2] ?? '',
   }))
 }

@@ -5,26 +5,20 @@ import { join } from 'node:path'
 
 import type { PackedPackage } from './pack'
 import { quietEnv, runOk } from './run'
-import { readManifest, repoRoot, type WorkspacePackage, workspacePackages } from './workspace'
+import { readManifest, repoRoot, workspacePackages } from './workspace'
 
 /** The smoke test's files (apps, typed files, tsconfigs) and the export lister. */
 const fixturesDir = join(repoRoot, 'apps/release-check/fixtures')
 
 export type PackageManager = 'npm' | 'pnpm'
 
-export interface InstallProject {
-  dir: string
-  remove(): void
-}
-
 /**
  * The range this repository tests a third-party package at: the first workspace manifest that
- * declares it with a single range (apps first: they pin what the tests run).
+ * declares it with a single range (apps first, as the sorted listing has them: they pin what the
+ * tests run), else the root's.
  */
 function testedRange(dependency: string): string | undefined {
-  const apps = (pkg: WorkspacePackage) => (pkg.relativeDir.startsWith('apps/') ? 0 : 1)
-  const packages = workspacePackages().sort((a, b) => apps(a) - apps(b))
-  for (const manifest of [...packages.map((pkg) => pkg.manifest), readManifest(repoRoot)]) {
+  for (const manifest of [...workspacePackages().map((pkg) => pkg.manifest), readManifest(repoRoot)]) {
     const range = manifest.devDependencies?.[dependency] ?? manifest.dependencies?.[dependency]
     if (range !== undefined && !range.includes('||') && !range.startsWith('workspace:')) return range
   }
@@ -64,7 +58,7 @@ export async function createInstallProject(options: {
   packed: PackedPackage[]
   direct?: string[]
   thirdParty?: Record<string, string>
-}): Promise<InstallProject> {
+}) {
   const { manager, packed } = options
   const direct = options.direct ?? packed.map((pkg) => pkg.name)
   const dir = mkdtempSync(join(tmpdir(), `fly-release-${manager}-`))
@@ -101,17 +95,18 @@ export async function createInstallProject(options: {
   }
 }
 
-/** Package name → subpath (`.`, `./testing`) → its runtime export names, `import` and `require`. */
-export type ExportNames = Record<string, Record<string, { esm: string[] | string; cjs: string[] | string }>>
+/** A project created by `createInstallProject`. */
+export type InstallProject = Awaited<ReturnType<typeof createInstallProject>>
 
 /**
  * Loads every entry point of `packages` in a plain `node` process (Node's own resolution and
  * conditions, no test runner in between), from `projectDir`, which must hold
- * `list-exports.mjs` and have the packages resolvable from there.
+ * `list-exports.mjs` and have the packages resolvable from there. Returns package name →
+ * subpath (`.`, `./testing`) → its runtime export names, `import` and `require`.
  */
-export async function listExportNames(projectDir: string, packages: string[]): Promise<ExportNames> {
+export async function listExportNames(projectDir: string, packages: string[]): Promise<unknown> {
   const { stdout } = await runOk('node', [join(projectDir, 'list-exports.mjs'), ...packages], {
     cwd: projectDir,
   })
-  return JSON.parse(stdout) as ExportNames
+  return JSON.parse(stdout)
 }

@@ -25,12 +25,9 @@ export async function packPublicPackages(destination: string): Promise<PackedPac
       throw new Error(`${pkg.manifest.name} has no dist/: run \`pnpm turbo run build\` first (npm test does)`)
     const args = ['pack', '--pack-destination', destination, '--json']
     const { stdout } = await runOk('pnpm', args, { cwd: pkg.dir })
-    const { name, filename, files } = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
-      name: string
-      filename: string
-      files: Array<{ path: string }>
-    }
-    packed.push({ name, tarball: filename, files: files.map((file) => file.path) })
+    // pnpm's JSON report (name, filename, files), after any output of its own.
+    const { name, filename, files } = JSON.parse(stdout.slice(stdout.indexOf('{')))
+    packed.push({ name, tarball: filename, files: files.map((file: { path: string }) => file.path) })
   }
   return packed
 }

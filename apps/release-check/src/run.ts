@@ -1,12 +1,6 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 
-export interface RunResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 export interface RunOptions {
   cwd: string
   env?: NodeJS.ProcessEnv
@@ -17,7 +11,7 @@ export interface RunOptions {
 const execFileAsync = promisify(execFile)
 
 /** The environment every child command gets: no telemetry, no update nags, no colours to parse. */
-export function quietEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function quietEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NO_UPDATE_NOTIFIER: '1',
@@ -26,21 +20,20 @@ export function quietEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     npm_config_audit: 'false',
     FORCE_COLOR: '0',
     NO_COLOR: '1',
-    ...extra,
   }
 }
 
 /** Runs a command to completion and captures its output; rejects only when it cannot start. */
-export async function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+export async function run(command: string, args: string[], options: RunOptions) {
   const timeout = options.timeoutMs ?? 120_000
   const settings = { cwd: options.cwd, env: options.env ?? quietEnv(), timeout, maxBuffer: 2 ** 28 }
   const running = execFileAsync(command, args, { ...settings, killSignal: 'SIGKILL' })
   // Nothing is ever typed in: a command that waits for input fails instead of hanging.
   running.child.stdin?.end()
   try {
-    return { code: 0, ...(await running) }
+    return { code: 0 as number | null, ...(await running) }
   } catch (caught) {
-    const error = caught as NodeJS.ErrnoException & RunResult & { killed?: boolean }
+    const error = caught as NodeJS.ErrnoException & { stdout: string; stderr: string; killed?: boolean }
     if (error.code === 'ENOENT') throw error
     const killed = error.killed
       ? `\n[release-check] killed after ${timeout} ms: ${command} ${args.join(' ')}`
@@ -54,7 +47,7 @@ export async function run(command: string, args: string[], options: RunOptions):
 }
 
 /** Like `run`, but rejects with the command's output when it exits non-zero. */
-export async function runOk(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+export async function runOk(command: string, args: string[], options: RunOptions) {
   const result = await run(command, args, options)
   if (result.code !== 0) {
     throw new Error(

@@ -15,14 +15,6 @@ export interface Manifest {
   devDependencies?: Record<string, string>
 }
 
-export interface WorkspacePackage {
-  /** Absolute directory. */
-  dir: string
-  /** Directory relative to the repo root, e.g. `packages/core`. */
-  relativeDir: string
-  manifest: Manifest
-}
-
 export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest
 }
@@ -34,22 +26,24 @@ export function trackedFiles(...pathspecs: string[]): string[] {
 }
 
 /** Every package under the workspace globs (`packages/*`, `apps/*`, `examples/*`). */
-export function workspacePackages(): WorkspacePackage[] {
-  return trackedFiles(
-    ':(glob)packages/*/package.json',
-    ':(glob)apps/*/package.json',
-    ':(glob)examples/*/package.json',
-  ).map((file) => {
+export function workspacePackages() {
+  const manifests = ['packages', 'apps', 'examples'].map((dir) => `:(glob)${dir}/*/package.json`)
+  return trackedFiles(...manifests).map((file) => {
     const relativeDir = dirname(file)
     return {
+      /** Absolute directory. */
       dir: join(repoRoot, relativeDir),
+      /** Directory relative to the repo root, e.g. `packages/core`. */
       relativeDir,
       manifest: readManifest(join(repoRoot, relativeDir)),
     }
   })
 }
 
+/** A package of the workspace. */
+export type WorkspacePackage = ReturnType<typeof workspacePackages>[number]
+
 /** The packages that get published: every workspace package not marked private. */
-export function publicPackages(): WorkspacePackage[] {
+export function publicPackages() {
   return workspacePackages().filter((pkg) => pkg.manifest.private !== true)
 }

@@ -16,12 +16,11 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const destination = mkdtempSync(join(tmpdir(), 'fly-release-pack-'))
   const remove = () => rmSync(destination, { recursive: true, force: true })
-  project.provide(
-    'packed',
-    await packPublicPackages(destination).catch((error: unknown) => {
-      remove()
-      throw error
-    }),
-  )
+  try {
+    project.provide('packed', await packPublicPackages(destination))
+  } catch (error) {
+    remove()
+    throw error
+  }
   return remove
 }

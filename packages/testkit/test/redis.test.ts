@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { recordCommands, startRedisCluster, startRedisServer } from '@fly-session/testkit/redis'
 import { Cluster, Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
@@ -75,13 +74,8 @@ describe('@fly-session/testkit/redis', () => {
       expect(await owner!.wait(1, 10_000)).toBe(1)
       await cluster.killNode(ownerPort!)
       // Detection takes the node timeout (2 s) plus an election; far longer on a loaded machine.
-      const deadline = Date.now() + 40_000
-      let value: string | null = null
-      while (value === null && Date.now() < deadline) {
-        value = await client.get('survivor').catch(() => null)
-        if (value === null) await sleep(250)
-      }
-      expect(value).toBe('yes')
+      const read = () => client.get('survivor').catch(() => null)
+      await expect.poll(read, { timeout: 40_000, interval: 250 }).toBe('yes')
     } finally {
       client.disconnect()
       await cluster.stop()

@@ -1,7 +1,8 @@
+import { HttpClient } from '@fly-session/testkit/http'
 import { recordCommands } from '@fly-session/testkit/redis'
 import { Redis } from 'ioredis'
-import { type RouteName, requestLine } from './run-suite'
-import { call, clientWith } from './session-client'
+import type { Target } from './run-suite'
+import { call } from './session-client'
 
 /**
  * Calls of every command in `INFO commandstats` ("cmdstat_get:calls=12,usec=..."), except the
@@ -32,18 +33,14 @@ const CENSUS_REQUESTS = 20
  * MONITOR (outside the measured window: MONITOR slows Redis) while sending `CENSUS_REQUESTS`
  * requests to one route, one at a time, rotating through `cookies`.
  */
-export async function redisCensus(
-  redisUrl: string,
-  baseUrl: string,
-  route: RouteName,
-  cookies: readonly string[],
-) {
-  const { method, path } = requestLine(route)
+export async function redisCensus(redisUrl: string, { baseUrl, method, path, cookies }: Target) {
+  // The cookie is sent as given: the client's jar plays no part.
+  const client = new HttpClient(baseUrl)
   const seen = await recordCommands(
     redisUrl,
     async () => {
       for (let index = 0; index < CENSUS_REQUESTS; index++)
-        await call(clientWith(baseUrl, cookies[index % cookies.length]), method, path)
+        await call(client, method, path, cookies[index % cookies.length])
     },
     { inScripts: true },
   )

@@ -16,14 +16,11 @@ export function requestLine(route: RouteName): { method: 'GET' | 'POST'; path: s
   return { method: route === 'read' ? 'GET' : 'POST', path: ROUTES[route] }
 }
 
-/** Where the suite runs: the bench's Redis, and extra Node flags for the servers. */
-export interface SuiteContext {
-  redisUrl: string
-  redis: RedisCommandCounter
-  execArgv?: string[]
-  /** CPUs the servers are pinned to (taskset list), if pinning. */
-  serverCpus?: string
-}
+/** The requests to one route of a running server: where, what, and the cookies they rotate through. */
+export type Target = ReturnType<typeof requestLine> & { baseUrl: string; cookies: readonly string[] }
+
+/** Where the suite runs: the bench's Redis (URL and command counter), the servers' Node flags and CPUs. */
+export type SuiteContext = Parameters<typeof startServer>[1] & { redis: RedisCommandCounter }
 
 /** How one variant is measured. */
 type Settings = Pick<BenchOptions, 'sessions' | 'warmupSeconds' | 'durationSeconds' | 'connections'>
@@ -35,14 +32,8 @@ type Settings = Pick<BenchOptions, 'sessions' | 'warmupSeconds' | 'durationSecon
  * request on them). Any non-2xx answer or connection error fails the run: a server that errors
  * must not look fast.
  */
-async function drive(
-  baseUrl: string,
-  route: RouteName,
-  cookies: string[],
-  connections: number,
-  seconds: number,
-) {
-  const { method, path } = requestLine(route)
+async function drive(target: Target, connections: number, seconds: number) {
+  const { baseUrl, method, path, cookies } = target
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -74,12 +65,13 @@ async function measureRoute(
   { redis, redisUrl }: SuiteContext,
 ) {
   const { server, cookies } = window
-  const census = variant.usesRedis ? await redisCensus(redisUrl, server.baseUrl, route, cookies) : NO_REDIS
-  await drive(server.baseUrl, route, cookies, settings.connections, settings.warmupSeconds)
+  const target = { baseUrl: server.baseUrl, cookies, ...requestLine(route) }
+  const census = variant.usesRedis ? await redisCensus(redisUrl, target) : NO_REDIS
+  await drive(target, settings.connections, settings.warmupSeconds)
   const loadAverage = loadavg()[0] ?? 0
   const redisBefore = await redis.calls()
   const before = await server.sample()
-  const load = await drive(server.baseUrl, route, cookies, settings.connections, settings.durationSeconds)
+  const load = await drive(target, settings.connections, settings.durationSeconds)
   const after = await server.sample()
   const redisCalls = (await redis.calls()) - redisBefore
 
@@ -130,9 +122,8 @@ export function passOrder<T>(items: readonly T[], pass: number): T[] {
 
 /** Prints one sample as a progress line. */
 export function progress(sample: Sample, pass: string): void {
-  const { roundTrips } = sample.census
   const redis = sample.redisPerRequest
-    ? `, Redis ${roundTrips.toFixed(2)} round trips (${sample.redisPerRequest.toFixed(2)} cmds)/req`
+    ? `, Redis ${sample.census.roundTrips.toFixed(2)} round trips (${sample.redisPerRequest.toFixed(2)} cmds)/req`
     : ''
   console.log(
     `${pass} ${sample.variantId.padEnd(24)} ${sample.route.padEnd(9)} ` +

@@ -58,10 +58,7 @@ export async function startServer(
     const signal = AbortSignal.any([exited.signal, AbortSignal.timeout(timeoutMs)])
     const [message] = (await once(child, 'message', { signal }).catch((error: Error) => {
       const timedOut = signal.aborted && !exited.signal.aborted
-      const reason = timedOut
-        ? `no ${type} within ${timeoutMs} ms`
-        : ((signal.reason ?? error) as Error).message
-      throw failure(reason)
+      throw failure(timedOut ? `no ${type} within ${timeoutMs} ms` : (signal.reason ?? error).message)
     })) as [ServerMessage]
     if (message.type === 'failed') throw failure(`server failed: ${message.message}`)
     if (message.type !== type) throw new Error(`[bench] the server sent ${message.type} for ${type}`)

@@ -1,23 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import type { Profiler } from 'node:inspector'
 import { basename, join } from 'node:path'
 import { progress, runVariant, type SuiteContext } from '../harness/run-suite'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR } from '../paths'
 import { fixed } from '../report/tables'
-
-/** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) that the summary needs. */
-export interface CpuProfile {
-  nodes: Array<{
-    id: number
-    callFrame: { functionName: string; url: string; lineNumber: number }
-    children?: number[]
-  }>
-  /** Microseconds on the monotonic clock. */
-  startTime: number
-  samples: number[]
-  /** Microseconds from the previous sample (the first: from startTime). */
-  timeDeltas: number[]
-}
 
 /**
  * Who a frame belongs to: a package ("express", "@fly-session/core"), "node internals", the
@@ -41,9 +28,11 @@ export function ownerOf(url: string, functionName: string): string {
  * Node's crypto and the store included) of each fly-session function.
  */
 export function profileCosts(
-  profile: CpuProfile,
+  profile: Profiler.Profile,
   window: { startMicros: number; endMicros: number; requests: number },
 ) {
+  // Times in microseconds on the monotonic clock; each delta from the previous sample (the first: from startTime).
+  const { samples = [], timeDeltas = [] } = profile
   const parents = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id)
   const frames = new Map<number, { owner: string; name: string }>()
@@ -54,24 +43,22 @@ export function profileCosts(
       : frame.functionName
     frames.set(id, { owner, name })
   }
-  const [owners, functions, fly] = [
-    new Map<string, number>(),
-    new Map<string, number>(),
-    new Map<string, number>(),
-  ]
+  const owners = new Map<string, number>()
+  const functions = new Map<string, number>()
+  const fly = new Map<string, number>()
   const add = (map: Map<string, number>, name: string, micros: number) =>
     map.set(name, (map.get(name) ?? 0) + micros)
   let time = profile.startTime
-  for (let index = 0; index < profile.samples.length; index++) {
-    time += profile.timeDeltas[index] ?? 0
-    const leaf = frames.get(profile.samples[index] ?? -1)
+  for (let index = 0; index < samples.length; index++) {
+    time += timeDeltas[index] ?? 0
+    const leaf = frames.get(samples[index] ?? -1)
     if (time < window.startMicros || time >= window.endMicros || !leaf) continue
-    const micros = profile.timeDeltas[index + 1] ?? 0
+    const micros = timeDeltas[index + 1] ?? 0
     add(owners, leaf.owner, micros)
     add(functions, leaf.name, micros)
     // Each function once per sample, however deep it recurses.
     const ours = new Set<string>()
-    for (let id = profile.samples[index]; id !== undefined; id = parents.get(id)) {
+    for (let id = samples[index]; id !== undefined; id = parents.get(id)) {
       const frame = frames.get(id)
       if (frame?.owner.startsWith('@fly-session/')) ours.add(frame.name)
     }
@@ -101,7 +88,7 @@ export async function runProfiles(options: BenchOptions, context: SuiteContext):
     const samples = await runVariant(variant, 0, options, { ...context, execArgv })
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
     if (!file) throw new Error(`[bench] no .cpuprofile in ${dir} (did the server exit cleanly?)`)
-    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
+    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profiler.Profile
     for (const sample of samples) {
       progress(sample, '[profile]')
       const { byOwner, byFunction, flySession } = profileCosts(profile, sample.window)

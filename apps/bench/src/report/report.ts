@@ -89,12 +89,11 @@ export function writeReport(record: RunRecord, outDir: string | undefined): { ro
 
 /** Reads a record `writeReport` wrote. */
 export function readRecord(path: string): RunRecord {
-  const json = JSON.parse(readFileSync(path, 'utf8'))
-  const variants = (json.settings.variants as string[]).map((id) => {
+  const { settings, ...rest } = JSON.parse(readFileSync(path, 'utf8'))
+  const variants = (settings.variants as string[]).map((id) => {
     const variant = VARIANTS.find((candidate) => candidate.id === id)
     if (!variant) throw new Error(`[bench] ${path} names an unknown variant ${id}`)
     return variant
   })
-  const { environment, pinning, elapsedSeconds, samples, scale } = json
-  return { environment, options: { ...json.settings, variants }, pinning, elapsedSeconds, samples, scale }
+  return { ...rest, options: { ...settings, variants } }
 }

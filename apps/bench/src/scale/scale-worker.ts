@@ -38,9 +38,8 @@ async function timedSweep(store: MemoryStore, now: number): Promise<{ sweepMs: n
  * measures it. Times in milliseconds.
  */
 async function main() {
+  // Given by runScale, one of its counts.
   const sessions = Number(process.argv[2])
-  if (!Number.isInteger(sessions) || sessions < 1)
-    throw new Error('[bench] scale worker needs a session count')
   if (!collect) throw new Error('[bench] scale worker needs --expose-gc')
   const baseline = heapAfterGc()
   // An hour between timer sweeps: the sweeps measured are the ones called below.

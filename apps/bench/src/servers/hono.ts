@@ -45,9 +45,6 @@ runServer({
   // whole session encrypted into the cookie). It has no Redis store of its own. `secure: false`:
   // the bench speaks plain HTTP.
   'hono-sessions': async (mode) => {
-    if (mode !== 'memory' && mode !== 'cookie') {
-      throw new Error(`[bench] unknown hono-sessions store mode ${JSON.stringify(mode)}`)
-    }
     const { CookieStore, MemoryStore, sessionMiddleware } = await import('hono-sessions')
     const middleware = sessionMiddleware({
       store: mode === 'memory' ? new MemoryStore() : new CookieStore(),

@@ -1,7 +1,7 @@
-import { createServer, type RequestListener } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { RequestListener } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { SessionOptions } from '@fly-session/core'
+import { listen } from '@fly-session/testkit/http'
 import type { FloorLoader } from './floor'
 
 /*
@@ -35,7 +35,7 @@ export function redisUrl(): string {
 /** One variant's app, and what releases what it holds (store timers, Redis connections) before exit. */
 export interface App {
   listener: RequestListener
-  close?: () => Promise<void>
+  close?: () => Promise<unknown>
 }
 
 type Build<T> = (value: T) => RequestListener | Promise<RequestListener>
@@ -87,18 +87,17 @@ function sample(requests: number) {
 async function serve(app: App): Promise<void> {
   if (!process.send) throw new Error('[bench] a server must be started by the bench (IPC channel missing)')
   let requests = 0
-  const server = createServer(app.listener)
-  // Counted at the socket layer, not in the app: the same count for every framework.
-  server.on('request', () => void requests++)
-  // Keep-alive connections from the load generator must not hold the process open at stop.
-  server.keepAliveTimeout = 5_000
-
+  // Counted before the app sees the request: the same count for every framework.
+  const server = await listen((request, response) => {
+    requests++
+    app.listener(request, response)
+  })
   let stopping = false
   const stop = async () => {
     if (stopping) return
     stopping = true
-    server.closeAllConnections()
-    server.close()
+    // Keep-alive connections from the load generator must not hold the process open at stop.
+    void server.close()
     // Bounded: a client that cannot say goodbye to Redis must not keep the server alive.
     await Promise.race([app.close?.().catch(() => undefined), sleep(CLOSE_GRACE_MS)])
     process.exit(0)
@@ -108,11 +107,7 @@ async function serve(app: App): Promise<void> {
     else void stop()
   })
   process.on('disconnect', () => void stop())
-
-  await new Promise<void>((resolve, reject) =>
-    server.once('error', reject).listen({ host: '127.0.0.1', port: 0 }, () => resolve()),
-  )
-  send({ type: 'ready', port: (server.address() as AddressInfo).port })
+  send({ type: 'ready', port: server.port })
 }
 
 /**

@@ -1,9 +1,7 @@
 /** A promise and the function that resolves it (Node 20 has no `Promise.withResolvers`). */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void
-  const promise = new Promise<void>((done) => {
-    resolve = done
-  })
+  const promise = new Promise<void>((done) => (resolve = done))
   return { promise, resolve }
 }
 
@@ -14,10 +12,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
  * own timeout.
  */
 export class Gates {
-  readonly #gates = new Map<
-    string,
-    { arrived: ReturnType<typeof deferred>; opened: ReturnType<typeof deferred> }
-  >()
+  readonly #gates = new Map<string, Record<'arrived' | 'opened', ReturnType<typeof deferred>>>()
 
   /** Called by a handler: reports its arrival at `name` and waits for `release(name)`. No name, no wait. */
   pass(name: string | null): Promise<void> {

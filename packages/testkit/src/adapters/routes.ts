@@ -25,35 +25,21 @@ export type Route = (request: RouteRequest) => Reply | Promise<Reply>
 /** Path → route. A framework app registers each one under its path. */
 export type Routes = Readonly<Record<string, Route>>
 
-/** The body `/read` and `/write` answer with. */
-export interface SessionSnapshot {
-  isNew: boolean
-  principal: string | null
-  attributes: Record<string, unknown>
-}
-
 /** Query parameters that steer a route rather than name an attribute. */
 const CONTROL_PARAMETERS = new Set(['gate', 'user'])
 
 /** Requests whose path starts here are the ones the suite's `skip` predicate matches. */
 export const SKIPPED_PREFIX = '/skipped/'
 
-/** The path of a framework's native request: `path`, or the path of its `url` (or of `req.url`). */
-function pathOf(nativeRequest: unknown): string | undefined {
-  const { path, url, req } = nativeRequest as { path?: unknown; url?: unknown; req?: { url?: unknown } }
-  if (typeof path === 'string') return path
-  const href = typeof url === 'string' ? url : req?.url
-  // Fastify's `url` is a path with its query; a web Request's (and Hono's `c.req.url`) is absolute.
-  return typeof href === 'string' ? new URL(href, 'http://localhost').pathname : undefined
-}
-
 /**
  * The suite's `skip` predicate, given whatever native request the adapter passes: Express's
- * `req`, Koa's `ctx` and h3's events have a string `path`; Fastify's request has `url` (a path);
- * a web `Request` has an absolute `url`; Hono's `Context` has `req.url`.
+ * `req`, Koa's `ctx` and h3's events have a string `path`; Fastify's request has `url` (a path
+ * with its query); a web `Request` has an absolute `url`; Hono's `Context` has `req.url`.
  */
 export function isSkippedRequest(nativeRequest: unknown): boolean {
-  return pathOf(nativeRequest)?.startsWith(SKIPPED_PREFIX) === true
+  const { path, url, req } = nativeRequest as { path?: unknown; url?: unknown; req?: { url?: unknown } }
+  const href = [path, url, req?.url].find((value) => typeof value === 'string') as string | undefined
+  return href !== undefined && new URL(href, 'http://localhost').pathname.startsWith(SKIPPED_PREFIX)
 }
 
 // Routes read and write arbitrary attribute names taken from the query.
@@ -61,13 +47,16 @@ function attributes(session: HttpSession): HttpSession<Record<string, unknown>> 
   return session as unknown as HttpSession<Record<string, unknown>>
 }
 
-function required(session: HttpSession | undefined): HttpSession {
-  if (session === undefined) throw new Error('the adapter attached no session to this request')
-  return session
+/** A route of a request the adapter must have attached a session to. */
+function withSession(route: (session: HttpSession, query: URLSearchParams) => Reply | Promise<Reply>): Route {
+  return ({ session, query }) => {
+    if (session === undefined) throw new Error('the adapter attached no session to this request')
+    return route(session, query)
+  }
 }
 
 /** The session as `/read` reports it: whether it is new, its principal, every attribute. */
-function snapshot(session: HttpSession): SessionSnapshot {
+function snapshot(session: HttpSession) {
   const view = attributes(session)
   return {
     isNew: session.isNew,
@@ -75,6 +64,9 @@ function snapshot(session: HttpSession): SessionSnapshot {
     attributes: Object.fromEntries(session.keys().map((name) => [name, view.get(name)])),
   }
 }
+
+/** The body `/read` and `/write` answer with. */
+export type SessionSnapshot = ReturnType<typeof snapshot>
 
 function writeQuery(session: HttpSession, query: URLSearchParams): void {
   for (const [name, value] of query) if (!CONTROL_PARAMETERS.has(name)) attributes(session).set(name, value)
@@ -95,48 +87,41 @@ async function* slowly(chunks: readonly string[]): AsyncIterable<string> {
  */
 export function behaviourRoutes(manager: SessionManager, gates: Gates): Routes {
   return {
-    '/read': ({ session }) => ({ json: snapshot(required(session)) }),
-    '/write': async ({ session, query }) => {
-      const current = required(session)
+    '/read': withSession((session) => ({ json: snapshot(session) })),
+    '/write': withSession(async (session, query) => {
       await gates.pass(query.get('gate'))
-      writeQuery(current, query)
-      return { json: snapshot(current) }
-    },
-    '/login': ({ session, query }) => {
-      const current = required(session)
+      writeQuery(session, query)
+      return { json: snapshot(session) }
+    }),
+    '/login': withSession((session, query) => {
       const user = query.get('user') ?? 'someone'
-      current.regenerate()
-      current.principal = user
-      attributes(current).set('user', user)
-      return { json: snapshot(current) }
-    },
-    '/logout': ({ session }) => {
-      required(session).invalidate()
+      session.regenerate()
+      session.principal = user
+      attributes(session).set('user', user)
+      return { json: snapshot(session) }
+    }),
+    '/logout': withSession((session) => {
+      session.invalidate()
       return { json: { loggedOut: true } }
-    },
-    '/redirect-after-write': ({ session, query }) => {
-      writeQuery(required(session), query)
+    }),
+    '/redirect-after-write': withSession((session, query) => {
+      writeQuery(session, query)
       return { redirect: '/read' }
-    },
-    '/stream': ({ session, query }) => {
-      writeQuery(required(session), query)
+    }),
+    '/stream': withSession((session, query) => {
+      writeQuery(session, query)
       return { stream: slowly(['one', 'two', 'three']) }
-    },
-    '/other-cookie': ({ session, query }) => {
-      const current = required(session)
-      writeQuery(current, query)
-      return { json: snapshot(current), cookie: { name: 'theme', value: 'dark' } }
-    },
-    '/principal/sessions': async ({ session }) => {
-      const current = required(session)
-      return { json: await manager.listSessions(current.principal ?? '', { current }) }
-    },
-    '/principal/invalidate-others': async ({ session }) => {
-      const current = required(session)
-      return {
-        json: { invalidated: await manager.invalidateAll(current.principal ?? '', { except: current }) },
-      }
-    },
+    }),
+    '/other-cookie': withSession((session, query) => {
+      writeQuery(session, query)
+      return { json: snapshot(session), cookie: { name: 'theme', value: 'dark' } }
+    }),
+    '/principal/sessions': withSession(async (current) => ({
+      json: await manager.listSessions(current.principal ?? '', { current }),
+    })),
+    '/principal/invalidate-others': withSession(async (current) => ({
+      json: { invalidated: await manager.invalidateAll(current.principal ?? '', { except: current }) },
+    })),
     [`${SKIPPED_PREFIX}probe`]: ({ session }) => ({ json: { hasSession: session !== undefined } }),
   }
 }

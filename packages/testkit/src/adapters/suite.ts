@@ -42,36 +42,41 @@ export type StartApp = (
 /** The secret every suite app signs with. */
 export const SUITE_SECRET = 'behaviour-suite-secret-that-is-long-enough'
 
-/** What one test works with: a fresh recording store over the suite's store, a manager, an app. */
-export interface Harness {
-  store: RecordingStore
-  manager: SessionManager
-  gates: Gates
-  app: RunningApp
-  /** A new client (an empty cookie jar) for the app. */
-  client(): HttpClient
-  /** A client made at the start, for a test that needs one. */
-  browser: HttpClient
+/**
+ * What one test works with: a fresh recording store over the suite's `store`, a manager, gates,
+ * an app from `startApp` given the options (`passOptions`) or the manager, `client()` for a new
+ * client (an empty cookie jar) and `browser`, a client made at the start for a test that needs one.
+ */
+async function openHarness(
+  store: SessionStore,
+  startApp: StartApp,
+  sessionOptions: Partial<SessionOptions>,
+  passOptions: boolean,
+) {
+  const recording = new RecordingStore(store)
+  const settings: SessionOptions = { store: recording, secret: SUITE_SECRET, ...sessionOptions }
+  const manager = createSessionManager(settings)
+  const gates = new Gates()
+  // With passOptions the adapter gets the options; the routes still use an equivalent manager.
+  const app = await startApp(passOptions ? settings : manager, behaviourRoutes(manager, gates))
+  const client = () => new HttpClient(app.url)
+  return { store: recording, manager, gates, app, client, browser: client() }
 }
+
+/** What one test works with. */
+export type Harness = Awaited<ReturnType<typeof openHarness>>
 
 /** How the scenarios open a harness: session options for this test, and whether the adapter gets options or a manager. */
 export type OpenHarness = (options?: Partial<SessionOptions>, passOptions?: boolean) => Promise<Harness>
-
-/** Options for `describeAdapterBehaviour`. */
-export interface AdapterBehaviourOptions {
-  /**
-   * Creates the real store the scenarios run against, once for the suite (each test wraps it in
-   * its own `RecordingStore`). Give each suite its own key space (e.g. a RedisStore prefix).
-   */
-  createStore: () => SessionStore | Promise<SessionStore>
-}
 
 /**
  * The one behaviour suite every adapter passes: the framework app from `startApp` listens on a
  * loopback port and a cookie-keeping client speaks HTTP to it. Scenarios: the session lifecycle
  * (lazy creation, touch throttling, regenerate, invalidate, idle and absolute expiry), hostile
  * cookies, principals, concurrent requests, store failures, skip, and responses (redirects,
- * streams, the app's own cookies).
+ * streams, the app's own cookies). `options.createStore` creates the real store the scenarios run
+ * against, once for the suite (each test wraps it in its own `RecordingStore`): give each suite
+ * its own key space (e.g. a RedisStore prefix).
  *
  * @example
  * describeAdapterBehaviour('express 5 + MemoryStore', startExpress(express), { createStore: () => new MemoryStore() })
@@ -79,7 +84,7 @@ export interface AdapterBehaviourOptions {
 export function describeAdapterBehaviour(
   name: string,
   startApp: StartApp,
-  options: AdapterBehaviourOptions,
+  options: { createStore: () => SessionStore | Promise<SessionStore> },
 ): void {
   describe.concurrent(name, () => {
     let store: SessionStore | undefined
@@ -96,14 +101,7 @@ export function describeAdapterBehaviour(
 
     const openHarnessForTest: OpenHarness = async (sessionOptions = {}, passOptions = false) => {
       // The suite's beforeAll has created the store before any test opens a harness.
-      const recording = new RecordingStore(store!)
-      const settings: SessionOptions = { store: recording, secret: SUITE_SECRET, ...sessionOptions }
-      const manager = createSessionManager(settings)
-      const gates = new Gates()
-      // With passOptions the adapter gets the options; the routes still use an equivalent manager.
-      const app = await startApp(passOptions ? settings : manager, behaviourRoutes(manager, gates))
-      const client = () => new HttpClient(app.url)
-      const harness = { store: recording, manager, gates, app, client, browser: client() }
+      const harness = await openHarness(store!, startApp, sessionOptions, passOptions)
       open.push(harness)
       return harness
     }

@@ -1,18 +1,5 @@
 import { CookieJar } from './cookie-jar'
-import { parseSetCookie, type SetCookie } from './set-cookie'
-
-/** A response, read to the end (so a streamed body has completed when you get it). */
-export interface ClientResponse {
-  readonly status: number
-  readonly headers: Headers
-  /** Every Set-Cookie header, as sent. */
-  readonly setCookies: string[]
-  readonly text: string
-  /** The body parsed as JSON. */
-  json<T = unknown>(): T
-  /** The Set-Cookie header for the named cookie, parsed; `undefined` when the response set none. */
-  cookie(name: string): SetCookie | undefined
-}
+import { parseSetCookie } from './set-cookie'
 
 /** Options for one request. */
 export interface RequestOptions {
@@ -38,7 +25,7 @@ export class HttpClient {
   constructor(private readonly baseUrl?: string) {}
 
   /** A GET request; see `request`. */
-  get(url: string, options: Omit<RequestOptions, 'method'> = {}): Promise<ClientResponse> {
+  get(url: string, options: Omit<RequestOptions, 'method'> = {}) {
     return this.request(url, { ...options, method: 'GET' })
   }
 
@@ -46,27 +33,27 @@ export class HttpClient {
    * Sends one request (to `url`, resolved against the base URL) with the jar's cookies for it,
    * or `options.cookie`; reads the whole body; stores the response's cookies in the jar.
    */
-  async request(url: string, options: RequestOptions = {}): Promise<ClientResponse> {
+  async request(url: string, options: RequestOptions = {}) {
     const target = new URL(url, this.baseUrl)
     const headers = new Headers(options.headers)
     const cookie = options.cookie ?? this.jar.header(target)
     if (cookie !== undefined) headers.set('cookie', cookie)
-    const response = await fetch(target, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body,
-      redirect: 'manual',
-    })
+    // The method and body as given (fetch's default method is GET); `cookie` is ours, fetch ignores it.
+    const response = await fetch(target, { ...options, headers, redirect: 'manual' })
     const text = await response.text()
     const setCookies = response.headers.getSetCookie()
     this.jar.store(target, setCookies)
     return {
       status: response.status,
-      headers: response.headers,
+      // The global name: the inferred undici type cannot be named in a declaration.
+      headers: response.headers as Headers,
+      /** Every Set-Cookie header, as sent. */
       setCookies,
       text,
-      json: <T>() => JSON.parse(text) as T,
-      cookie: (name) => setCookies.map(parseSetCookie).find((c) => c.name === name),
+      /** The body parsed as JSON. */
+      json: <T = unknown>() => JSON.parse(text) as T,
+      /** The Set-Cookie header for the named cookie, parsed; `undefined` when the response set none. */
+      cookie: (name: string) => setCookies.map(parseSetCookie).find((c) => c.name === name),
     }
   }
 
@@ -75,3 +62,6 @@ export class HttpClient {
     return this.jar.get(new URL(url!), name)
   }
 }
+
+/** A response, read to the end (so a streamed body has completed when you get it). */
+export type ClientResponse = Awaited<ReturnType<HttpClient['request']>>

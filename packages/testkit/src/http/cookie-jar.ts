@@ -9,10 +9,9 @@ interface StoredCookie {
 }
 
 /** RFC 6265 5.1.4: the directory of the request path. */
-function defaultPath(url: URL): string {
-  const path = url.pathname
-  const slash = path.lastIndexOf('/')
-  return slash <= 0 ? '/' : path.slice(0, slash)
+function defaultPath({ pathname }: URL): string {
+  const slash = pathname.lastIndexOf('/')
+  return slash <= 0 ? '/' : pathname.slice(0, slash)
 }
 
 /** RFC 6265 5.1.4 path-match. */
@@ -40,8 +39,7 @@ export class CookieJar {
       const path = parsed.path?.startsWith('/') ? parsed.path : defaultPath(url)
       const kept = this.#cookies(url, now).filter((c) => !(c.name === parsed.name && c.path === path))
       if (!isExpiring(parsed, now)) {
-        const expiresAt =
-          parsed.maxAge !== undefined ? now + parsed.maxAge * 1000 : (parsed.expires?.getTime() ?? undefined)
+        const expiresAt = parsed.maxAge !== undefined ? now + parsed.maxAge * 1000 : parsed.expires?.getTime()
         kept.push({ name: parsed.name, value: parsed.value, path, expiresAt })
       }
       this.#byHost.set(url.hostname, kept)

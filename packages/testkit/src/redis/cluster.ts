@@ -15,24 +15,6 @@ export interface RedisClusterOptions {
   nodeTimeoutMs?: number
 }
 
-/** One node of a test cluster; `role` is the role it had when the cluster was formed. */
-export interface RedisClusterNode {
-  host: string
-  port: number
-  role: 'master' | 'replica'
-}
-
-/** A running Redis Cluster owned by the test. */
-export interface RedisClusterHandle {
-  readonly nodes: RedisClusterNode[]
-  /** Every node's address, to pass to `new Cluster(startupNodes)`. */
-  readonly startupNodes: Array<{ host: string; port: number }>
-  /** Stops every node. */
-  stop(): Promise<void>
-  /** Kills one node at once (SIGKILL), e.g. a master in a failover test. */
-  killNode(port: number): Promise<void>
-}
-
 /** Milliseconds the cluster may take to reach `cluster_state:ok` with every replica in sync. */
 const CONVERGE_TIMEOUT_MS = 30_000
 
@@ -42,7 +24,7 @@ const CONVERGE_TIMEOUT_MS = 30_000
  * reports `cluster_state:ok` with all slots assigned and every replica is linked to its master.
  * On loopback this takes about 2–3 seconds.
  */
-export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisClusterHandle> {
+export async function startRedisCluster(options: RedisClusterOptions = {}) {
   const masters = options.masters ?? 3
   const replicas = options.replicasPerMaster ?? 0
   const nodeTimeout = String(options.nodeTimeoutMs ?? 2000)
@@ -60,14 +42,9 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
         servers.push(server)
       }),
     )
-    const addresses = servers.map((server) => `${server.host}:${server.port}`)
     const create = [
-      '--cluster',
-      'create',
-      ...addresses,
-      '--cluster-replicas',
-      String(replicas),
-      '--cluster-yes',
+      ...['--cluster', 'create', ...servers.map((server) => `${server.host}:${server.port}`)],
+      ...['--cluster-replicas', String(replicas), '--cluster-yes'],
     ]
     await redisCli(servers[0]!.port, create, CONVERGE_TIMEOUT_MS).catch(
       (error: Error & { stdout?: string }) => {
@@ -81,18 +58,25 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       { timeoutMs: CONVERGE_TIMEOUT_MS, intervalMs: 200 },
     )
     return {
+      /** Every node, with the role it had when the cluster was formed. */
       nodes: servers.map(({ host, port }, i) => ({ host, port, role: roles[i]! })),
+      /** Every node's address, to pass to `new Cluster(startupNodes)`. */
       startupNodes: servers.map(({ host, port }) => ({ host, port })),
+      /** Stops every node. */
       stop: async () => {
         await Promise.all(servers.map((server) => server.stop()))
       },
-      killNode: (port) => servers.find((server) => server.port === port)!.kill(),
+      /** Kills one node at once (SIGKILL), e.g. a master in a failover test. */
+      killNode: (port: number) => servers.find((server) => server.port === port)!.kill(),
     }
   } catch (error) {
     await Promise.all(servers.map((server) => server.kill()))
     throw error
   }
 }
+
+/** A running Redis Cluster owned by the test. */
+export type RedisClusterHandle = Awaited<ReturnType<typeof startRedisCluster>>
 
 /** Each node's role once the cluster is ready, or `undefined` while it is still converging. */
 async function clusterRoles(

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { once } from 'node:events'
 import { connect } from 'node:net'
 import { bounded } from '@fly-session/core/testing'
 import { redisCli } from './processes'
@@ -52,19 +53,16 @@ export async function recordCommands(
   // A plain socket, not ioredis: its monitor mode begins a tick after MONITOR's OK, so lines
   // in the same packet reach its reply path and fail as "Command queue state error".
   const monitor = connect(port, '127.0.0.1').setEncoding('utf8')
-  let onStarted = () => {}
-  let onFenced = () => {}
-  const failed = new Promise<never>((_, reject) => monitor.on('error', reject))
-  const started = Promise.race([failed, new Promise<void>((resolve) => (onStarted = resolve))])
-  const fenced = Promise.race([failed, new Promise<void>((resolve) => (onFenced = resolve))])
+  // Events of this recorder's own, on the socket: `once` rejects when the socket fails first.
+  const [started, fenced] = [once(monitor, 'started'), once(monitor, 'fenced')]
   let buffered = ''
   monitor.on('data', (chunk: string) => {
     const lines = (buffered + chunk).split('\r\n')
     buffered = lines.pop() ?? ''
     for (const line of lines) {
-      if (line === '+OK') onStarted()
+      if (line === '+OK') monitor.emit('started')
       const { source, args } = parseMonitorLine(line)
-      if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) onFenced()
+      if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) monitor.emit('fenced')
       else if (source === 'lua' && options.inScripts) seen.push({ ...describe(args, names), inScript: true })
       else if (source !== 'lua' && args.length > 0) seen.push(describe(args, names))
     }

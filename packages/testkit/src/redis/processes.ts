@@ -1,8 +1,6 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { promisify } from 'node:util'
 
 const INSTALL_HINT = 'Run as root: apt-get update && apt-get install -y redis-server'
@@ -12,10 +10,8 @@ const running = new Set<ChildProcess>()
 const tempDirs = new Set<string>()
 const execFileAsync = promisify(execFile)
 process.once('exit', () => {
-  for (const child of running) {
-    child.kill('SIGCONT')
-    child.kill('SIGKILL')
-  }
+  // SIGKILL ends a paused (SIGSTOP) server too: unlike SIGTERM, it needs no SIGCONT first.
+  for (const child of running) child.kill('SIGKILL')
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -39,19 +35,14 @@ export async function redisCli(port: number, args: string[], timeoutMs = 1000): 
   return (await execFileAsync('redis-cli', cli, { timeout: timeoutMs, killSignal: 'SIGKILL' })).stdout.trim()
 }
 
-/** A fresh directory under the OS temp dir, removed when the test process exits. */
-export function makeTempDir(label: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `fly-session-${label}-`))
-  tempDirs.add(dir)
-  return dir
-}
-
 /**
- * Starts `redis-server` with `args` and registers it for clean-up: the process is killed when
- * this test process exits, and, by a small detached watchdog, within a second of this process
- * dying any other way (a signal, SIGKILL included).
+ * Starts `redis-server` with `args` and registers it and its directory `dir` for clean-up: the
+ * process is killed and the directory removed when this test process exits, and, by a small
+ * detached watchdog, within a second of this process dying any other way (a signal, SIGKILL
+ * included).
  */
 export function spawnRedisServer(args: string[], dir: string): ChildProcess {
+  tempDirs.add(dir)
   // Ignored stdio: the server logs to its own file, and pipes would keep the test process alive.
   const child = spawn('redis-server', args, { stdio: 'ignore' })
   child.unref()

@@ -1,18 +1,10 @@
-import { type RedisServerHandle, startRedisServer } from './server'
-
-/** A running Sentinel; connect with `new Redis({ sentinels: [{ host, port }], name: masterName })`. */
-export interface RedisSentinelHandle extends RedisServerHandle {
-  readonly masterName: string
-}
+import { startRedisServer } from './server'
 
 /**
  * Starts `redis-server --sentinel` on a free loopback port, watching `master` as `mymaster` (quorum 1), and
  * resolves once it answers PING. Killed when the test process exits, like every testkit server.
  */
-export async function startRedisSentinel(master: {
-  host: string
-  port: number
-}): Promise<RedisSentinelHandle> {
+export async function startRedisSentinel(master: { host: string; port: number }) {
   const masterName = 'mymaster'
   // The master counts as down after 1 s without an answer.
   const config = [
@@ -22,3 +14,6 @@ export async function startRedisSentinel(master: {
   const server = await startRedisServer({ config: `${config.join('\n')}\n`, args: ['--sentinel'] })
   return Object.assign(server, { masterName })
 }
+
+/** A running Sentinel; connect with `new Redis({ sentinels: [{ host, port }], name: masterName })`. */
+export type RedisSentinelHandle = Awaited<ReturnType<typeof startRedisSentinel>>

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { makeTempDir, redisCli, requireBinaries, spawnRedisServer, terminate } from './processes'
+import { redisCli, requireBinaries, spawnRedisServer, terminate } from './processes'
 import { waitUntil } from './wait'
 
 /** Options for `startRedisServer`. */
@@ -16,27 +17,6 @@ export interface RedisServerOptions {
    * arguments (Sentinel mode needs a file it can rewrite).
    */
   config?: string
-}
-
-/** A running (or stopped) `redis-server` owned by the test. */
-export interface RedisServerHandle {
-  /** Always `'127.0.0.1'`. */
-  readonly host: string
-  readonly port: number
-  /** `redis://127.0.0.1:<port>` */
-  readonly url: string
-  /** The current process id (changes after `start()`). */
-  readonly pid: number
-  /** Shuts the server down (SIGTERM, so the append-only file is flushed; SIGKILL after 5 s). */
-  stop(): Promise<void>
-  /** Kills the server at once (SIGKILL), as a crash would. */
-  kill(): Promise<void>
-  /** Starts it again on the same port and directory; append-only data survives. */
-  start(): Promise<void>
-  /** Freezes the process (SIGSTOP): connections stay open but nothing answers. */
-  pause(): void
-  /** Unfreezes it (SIGCONT). */
-  resume(): void
 }
 
 /** Milliseconds a server may take to answer PING after it is spawned. */
@@ -53,9 +33,9 @@ const PORT_ATTEMPTS = 10
  * const redis = await startRedisServer()
  * const client = new Redis(redis.url)
  */
-export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(options: RedisServerOptions = {}) {
   requireBinaries()
-  const dir = makeTempDir('redis')
+  const dir = mkdtempSync(join(tmpdir(), 'fly-session-redis-'))
   const configFile = join(dir, 'redis.conf')
   if (options.config !== undefined) writeFileSync(configFile, options.config)
   for (let attempt = 1; ; attempt++) {
@@ -77,29 +57,40 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   }
 }
 
-function handle(port: number, dir: string, args: string[], first: ChildProcess): RedisServerHandle {
+function handle(port: number, dir: string, args: string[], first: ChildProcess) {
   let child: ChildProcess | undefined = first
   const end = async (signal: 'SIGTERM' | 'SIGKILL') => {
     if (child) await terminate(child, signal)
     child = undefined
   }
   return {
+    /** Always `'127.0.0.1'`. */
     host: '127.0.0.1',
     port,
+    /** `redis://127.0.0.1:<port>` */
     url: `redis://127.0.0.1:${port}`,
+    /** The current process id (changes after `start()`). */
     get pid() {
       return child?.pid ?? -1
     },
+    /** Shuts the server down (SIGTERM, so the append-only file is flushed; SIGKILL after 5 s). */
     stop: () => end('SIGTERM'),
+    /** Kills the server at once (SIGKILL), as a crash would. */
     kill: () => end('SIGKILL'),
+    /** Starts it again on the same port and directory; append-only data survives. */
     async start() {
       if (child) throw new Error(`[testkit] redis-server on port ${port} is already running`)
       child = await launch(port, dir, args)
     },
-    pause: () => child?.kill('SIGSTOP'),
-    resume: () => child?.kill('SIGCONT'),
+    /** Freezes the process (SIGSTOP): connections stay open but nothing answers. */
+    pause: () => void child?.kill('SIGSTOP'),
+    /** Unfreezes it (SIGCONT). */
+    resume: () => void child?.kill('SIGCONT'),
   }
 }
+
+/** A running (or stopped) `redis-server` owned by the test. */
+export type RedisServerHandle = ReturnType<typeof handle>
 
 class PortTakenError extends Error {}
 
