@@ -7,7 +7,6 @@ import { readCookieHeader } from './headers'
 import { bindLifecycleToResponse } from './response-binding'
 
 export { appendSetCookie, readCookieHeader } from './headers'
-export { setRequestProperty } from './request-property'
 export { bindLifecycleToResponse } from './response-binding'
 
 /**

@@ -116,8 +116,14 @@ function bindWithOwnHooks(res: ServerResponse, binding: Binding): void {
   } as ServerResponse['end']
 }
 
-/** Responses bound through the shared hooks. */
-const bindings = new WeakMap<ServerResponse, Binding>()
+/**
+ * Where a response bound through the shared hooks keeps its binding: one own property. Not a
+ * WeakMap: V8's young-generation GC keeps a WeakMap's young keys alive, so every response (and
+ * its request, socket buffers and parser state) survived into the old generation; measured on
+ * Express, that doubled GC time per request.
+ */
+const BINDING: unique symbol = Symbol('fly-session.binding')
+type BoundResponse = ServerResponse & { [BINDING]?: Binding | undefined }
 /** The prototypes holding the shared hooks (one per hooked chain). */
 const hookPrototypes = new WeakSet<object>()
 const serverResponse = ServerResponse.prototype
@@ -128,20 +134,22 @@ const serverResponse = ServerResponse.prototype
  * instrumentation that patches `ServerResponse.prototype` later still runs.
  */
 const sharedHooks = {
-  writeHead(this: ServerResponse, ...args: unknown[]) {
-    const binding = bindings.get(this)
+  writeHead(this: BoundResponse, ...args: unknown[]) {
+    const binding = this[BINDING]
     if (binding !== undefined) beforeHeaders(binding, this, args)
     return serverResponse.writeHead.apply(this, args as WriteHeadArgs)
   },
-  end(this: ServerResponse, ...args: unknown[]) {
-    const binding = bindings.get(this)
+  end(this: BoundResponse, ...args: unknown[]) {
+    const binding = this[BINDING]
     if (binding === undefined || binding.released) return serverResponse.end.apply(this, args as EndArgs)
     return holdEnd(
       binding,
       this,
       args,
       () => serverResponse.end.apply(this, args as EndArgs),
-      () => bindings.delete(this),
+      () => {
+        this[BINDING] = undefined
+      },
     )
   },
 }
@@ -173,10 +181,10 @@ function sharedHookTarget(res: ServerResponse): object | undefined {
  *
  * Express swaps each response's prototype for its app's, which gives every response a shape of
  * its own: each property then added to it costs microseconds and a copy of its property table
- * (measured: 2.7 µs each, plus the garbage). So where the chain allows, the hooks are installed
- * once, on the prototype all of one Express copy's responses share (below anything apps add),
- * and each response is found in a WeakMap. That prototype, not the app's, because a mounted app
- * swaps in its own prototype and back while it handles the request.
+ * (measured: 2.7 µs each, plus the garbage). So where the chain allows, the two hooks are
+ * installed once, on the prototype all of one Express copy's responses share (below anything
+ * apps add), and each response carries only its binding, one property. That prototype, not the
+ * app's, because a mounted app swaps in its own prototype and back while it handles the request.
  */
 export function bindLifecycleToResponse(
   res: ServerResponse,
@@ -184,7 +192,7 @@ export function bindLifecycleToResponse(
   onCommitError: (error: unknown) => void,
 ): void {
   const binding: Binding = { lifecycle, onCommitError, ending: false, released: false }
-  const shared = bindings.has(res) ? undefined : sharedHookTarget(res)
+  const shared = (res as BoundResponse)[BINDING] === undefined ? sharedHookTarget(res) : undefined
   if (shared === undefined) {
     bindWithOwnHooks(res, binding)
     return
@@ -195,5 +203,5 @@ export function bindLifecycleToResponse(
     hookPrototypes.add(hooks)
     Object.setPrototypeOf(shared, hooks)
   }
-  bindings.set(res, binding)
+  ;(res as BoundResponse)[BINDING] = binding
 }
