@@ -9,15 +9,20 @@ import { rawVariantOf, VARIANTS } from './variants'
  */
 const DEFAULT_CONNECTIONS = 50
 
-// Passes, seconds of warm-up and of measured load per route, sessions the requests rotate
-// through, session counts of the MemoryStore scale figure. Quick is a smoke test: every variant
-// and check runs once, too briefly for figures worth comparing.
+// Passes over all variants (they alternate forward and reverse), seconds of unmeasured load per
+// route before each measured window (lets the JIT settle) and of measured load, distinct
+// sessions the requests rotate through, session counts of the MemoryStore scale figure. Quick is
+// a smoke test: every variant and check runs once, too briefly for figures worth comparing.
 const FULL = { repetitions: 3, warmupSeconds: 1, durationSeconds: 3, sessions: 32, scaleCounts: [1e5, 1e6] }
-const QUICK = { repetitions: 1, warmupSeconds: 0.2, durationSeconds: 0.4, sessions: 8 }
-const QUICK_SCALE = [1e4, 5e4]
+const QUICK = {
+  repetitions: 1,
+  warmupSeconds: 0.2,
+  durationSeconds: 0.4,
+  sessions: 8,
+  scaleCounts: [1e4, 5e4],
+}
 
-const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--reps=N] [--duration=S] [--warmup=S]
-                  [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
+const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
        pnpm bench --render=docs/bench/results.json [--out=DIR]   (report again, measure nothing)
 variants: ${VARIANTS.map((variant) => variant.id).join(', ')}`
 
@@ -42,7 +47,7 @@ function selectVariants(only: string | undefined) {
 const flag = { type: 'boolean', default: false } as const
 /** The command line's flags, and its options that take a value. */
 const FLAGS = { quick: flag, 'no-scale': flag, profile: flag, 'no-pin': flag, help: flag }
-const NAMES = ['only', 'reps', 'duration', 'warmup', 'connections', 'out', 'render'] as const
+const NAMES = ['only', 'connections', 'out', 'render'] as const
 type Name = (typeof NAMES)[number]
 const text = { type: 'string' } as const
 const VALUED = Object.fromEntries(NAMES.map((name) => [name, text])) as Record<Name, typeof text>
@@ -61,18 +66,11 @@ export function parseOptions(argv: string[]) {
   return {
     quick: values.quick,
     variants: selectVariants(values.only),
-    /** Passes over all variants; they alternate forward and reverse. */
-    repetitions: Math.round(positiveNumber('reps', values.reps, base.repetitions)),
-    /** Unmeasured load before each measured window, per route (lets the JIT settle). */
-    warmupSeconds: positiveNumber('warmup', values.warmup, base.warmupSeconds),
-    /** Measured load per route per repetition. */
-    durationSeconds: positiveNumber('duration', values.duration, base.durationSeconds),
+    ...base,
     /** Concurrent keep-alive connections from the load generator. */
     connections: Math.round(positiveNumber('connections', values.connections, DEFAULT_CONNECTIONS)),
-    /** Distinct sessions the requests rotate through. */
-    sessions: base.sessions,
     /** Session counts for the MemoryStore scale figure (empty: skip it). */
-    scaleCounts: values['no-scale'] ? [] : values.quick ? QUICK_SCALE : FULL.scaleCounts,
+    scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
     /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */
     profile: values.profile,
     /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */

@@ -40,7 +40,7 @@ describe('report', () => {
     const sweeps = { scanSweepMs: 40, scanPauseMs: 41, expireSweepMs: 300, expirePauseMs: 301 }
     const record: RunRecord = {
       environment,
-      options: parseOptions(['--quick', '--reps=3', '--only=h3-fly-redis']),
+      options: { ...parseOptions(['--quick', '--only=h3-fly-redis']), repetitions: 3 },
       pinning: { server: '1', bench: '0' },
       elapsedSeconds: 61.4,
       samples,

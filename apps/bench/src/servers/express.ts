@@ -21,11 +21,9 @@ runServer({
     floorApp((load) =>
       expressApp(
         (req) => req.res!.locals.session,
-        (req, res, next) => {
-          load(req.headers.cookie, (c) => res.append('set-cookie', c)).then((view) => {
-            res.locals.session = view
-            next()
-          }, next)
+        async (req, res, next) => {
+          res.locals.session = await load(req.headers.cookie, (c) => res.append('set-cookie', c))
+          next()
         },
       ),
     ),

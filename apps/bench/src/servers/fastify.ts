@@ -1,14 +1,7 @@
 import { createServer, type RequestListener } from 'node:http'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
-import {
-  BENCH_SECRET,
-  type Binding,
-  type GetSetSession,
-  getSetView,
-  IDLE_SECONDS,
-  routes,
-  type SessionView,
-} from './contract'
+import type { SessionView } from './contract'
+import { BENCH_SECRET, type Binding, type GetSetSession, getSetView, IDLE_SECONDS, routes } from './contract'
 import { floorApp, flyApp, redisUrl, runServer } from './runtime'
 
 const tokenOf = (request: FastifyRequest) => (request.query as { token?: string }).token

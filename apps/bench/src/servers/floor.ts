@@ -53,18 +53,15 @@ function verifiedId(header: string | undefined): string | undefined {
   if (at === -1) return undefined
   const end = header.indexOf(';', at)
   const value = header.slice(at + COOKIE.length + 1, end === -1 ? undefined : end)
-  const dot = value.lastIndexOf('.')
-  if (dot <= 0) return undefined
-  const id = value.slice(0, dot)
-  if (id.length !== ID_LENGTH) return undefined
-  const given = Buffer.from(value.slice(dot + 1))
+  // The floor issues `<43-character ID>.<signature>` only; anything else is not its cookie.
+  if (value[ID_LENGTH] !== '.') return undefined
+  const id = value.slice(0, ID_LENGTH)
+  const given = Buffer.from(value.slice(ID_LENGTH + 1))
   const expected = Buffer.from(sign(id))
   return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? id : undefined
 }
 
-function keyOf(id: string): string {
-  return PREFIX + crypto.hash('sha256', id, 'base64url')
-}
+const keyOf = (id: string) => PREFIX + crypto.hash('sha256', id, 'base64url')
 
 /** Loads floor sessions: call with the request's Cookie header and a way to add a Set-Cookie header. */
 export type FloorLoader = (
@@ -84,11 +81,8 @@ export async function floorSetup() {
     let key = id === undefined ? undefined : keyOf(id)
     const fields: Record<string, string> = key === undefined ? {} : await client.hgetall(key)
     return {
-      get: <K extends keyof BenchAttributes>(name: K) => {
-        const text = fields[name]
-        if (text === undefined) return undefined
-        return (name === 'counter' ? Number(text) : text) as BenchAttributes[K]
-      },
+      get: <K extends keyof BenchAttributes>(name: K) =>
+        (name === 'counter' && name in fields ? Number(fields[name]) : fields[name]) as BenchAttributes[K],
       async set(values) {
         if (key === undefined) {
           const newId = crypto.randomBytes(32).toString('base64url')

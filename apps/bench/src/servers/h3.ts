@@ -1,15 +1,8 @@
 import type { RequestListener } from 'node:http'
 import { getQuery, H3, type H3Event, type Middleware, useSession } from 'h3'
 import { toNodeHandler } from 'h3/node'
-import {
-  type Binding,
-  getSetView,
-  IDLE_SECONDS,
-  routes,
-  SEALED,
-  type SessionView,
-  sealedView,
-} from './contract'
+import type { SessionView } from './contract'
+import { type Binding, getSetView, IDLE_SECONDS, routes, SEALED, sealedView } from './contract'
 import { floorApp, flyApp, runServer } from './runtime'
 
 /** The benchmark routes on h3 v2, behind `middleware` (the session library, if any), as a Node listener. */

@@ -1,15 +1,8 @@
 import type { RequestListener } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
-import {
-  BENCH_SECRET,
-  type Binding,
-  type GetSetSession,
-  getSetView,
-  IDLE_SECONDS,
-  routes,
-  type SessionView,
-} from './contract'
+import type { SessionView } from './contract'
+import { BENCH_SECRET, type Binding, type GetSetSession, getSetView, IDLE_SECONDS, routes } from './contract'
 import { floorApp, flyApp, runServer } from './runtime'
 
 /** The benchmark routes on Hono 4, behind `middleware` (the session library, if any), served by `@hono/node-server`. */

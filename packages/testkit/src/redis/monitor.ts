@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { connect } from 'node:net'
+import { createInterface } from 'node:readline'
 import { bounded } from '@fly-session/core/testing'
 import { redisCli } from './processes'
 
@@ -52,20 +53,15 @@ export async function recordCommands(
   const seen: SeenCommand[] = []
   // A plain socket, not ioredis: its monitor mode begins a tick after MONITOR's OK, so lines
   // in the same packet reach its reply path and fail as "Command queue state error".
-  const monitor = connect(port, '127.0.0.1').setEncoding('utf8')
+  const monitor = connect(port, '127.0.0.1')
   // Events of this recorder's own, on the socket: `once` rejects when the socket fails first.
   const [started, fenced] = [once(monitor, 'started'), once(monitor, 'fenced')]
-  let buffered = ''
-  monitor.on('data', (chunk: string) => {
-    const lines = (buffered + chunk).split('\r\n')
-    buffered = lines.pop() ?? ''
-    for (const line of lines) {
-      if (line === '+OK') monitor.emit('started')
-      const { source, args } = parseMonitorLine(line)
-      if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) monitor.emit('fenced')
-      else if (source === 'lua' && options.inScripts) seen.push({ ...describe(args, names), inScript: true })
-      else if (source !== 'lua' && args.length > 0) seen.push(describe(args, names))
-    }
+  createInterface({ input: monitor }).on('line', (line) => {
+    if (line === '+OK') monitor.emit('started')
+    const { source, args } = parseMonitorLine(line)
+    if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) monitor.emit('fenced')
+    else if (source === 'lua' && options.inScripts) seen.push({ ...describe(args, names), inScript: true })
+    else if (source !== 'lua' && args.length > 0) seen.push(describe(args, names))
   })
   monitor.write('MONITOR\r\n')
   try {
