@@ -29,6 +29,20 @@ function packageVersions(): Record<string, string> {
   )
 }
 
+/**
+ * The machine's CPU time so far over all CPUs, in clock ticks: the total, and the part the
+ * hypervisor gave to other machines (steal), which the load average does not show. Zeros where
+ * /proc/stat is missing.
+ */
+export function cpuTicks(): { total: number; steal: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.split(/\s+/).slice(1, 9).map(Number)
+    return { total: fields.reduce((sum, ticks) => sum + ticks, 0), steal: fields[7] ?? 0 }
+  } catch {
+    return { total: 0, steal: 0 }
+  }
+}
+
 /** Captures the machine, versions and commit at the start of a run. */
 export function captureEnvironment() {
   const dirty = run('git', ['status', '--porcelain', '--', 'packages']) !== ''

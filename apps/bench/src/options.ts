@@ -26,13 +26,6 @@ const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--connections=N] [--n
        pnpm bench --render=docs/bench/results.json [--out=DIR]   (report again, measure nothing)
 variants: ${VARIANTS.map((variant) => variant.id).join(', ')}`
 
-function positiveNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  const parsed = Number(value)
-  if (!(parsed > 0)) throw new Error(`[bench] --${name} must be a positive number\n${USAGE}`)
-  return parsed
-}
-
 /** Picks the `--only` variants, adding each one's raw baseline (ratios need it), in catalog order. */
 function selectVariants(only: string | undefined) {
   if (only === undefined) return [...VARIANTS]
@@ -63,12 +56,14 @@ export function parseOptions(argv: string[]) {
     process.exit(0)
   }
   const base = values.quick ? QUICK : FULL
+  const connections = Math.round(Number(values.connections ?? DEFAULT_CONNECTIONS))
+  if (!(connections > 0)) throw new Error(`[bench] --connections must be a positive number\n${USAGE}`)
   return {
     quick: values.quick,
     variants: selectVariants(values.only),
     ...base,
     /** Concurrent keep-alive connections from the load generator. */
-    connections: Math.round(positiveNumber('connections', values.connections, DEFAULT_CONNECTIONS)),
+    connections,
     /** Session counts for the MemoryStore scale figure (empty: skip it). */
     scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
     /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */

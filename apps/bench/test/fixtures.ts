@@ -14,6 +14,7 @@ export function sample(overrides: Partial<Sample> & Pick<Sample, 'variantId'>): 
     rssBytes: 100 * 2 ** 20,
     heapUsedBytes: 20 * 2 ** 20,
     loadAverage: 2,
+    stealPercent: 0,
     window: { startMicros: 0, endMicros: 1, requests: 1 },
     ...overrides,
   }

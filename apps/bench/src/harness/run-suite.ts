@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
+import { cpuTicks } from '../environment'
 import type { BenchOptions } from '../options'
 import { ROUTES } from '../servers/contract'
 import type { Variant } from '../variants'
@@ -70,9 +71,10 @@ async function measureRoute(
   await drive(target, settings.connections, settings.warmupSeconds)
   const loadAverage = loadavg()[0] ?? 0
   const redisBefore = await redis.calls()
-  const before = await server.sample()
+  const [before, ticksBefore] = [await server.sample(), cpuTicks()]
   const load = await drive(target, settings.connections, settings.durationSeconds)
-  const after = await server.sample()
+  const [after, ticksAfter] = [await server.sample(), cpuTicks()]
+  const ticks = ticksAfter.total - ticksBefore.total
   const redisCalls = (await redis.calls()) - redisBefore
 
   const requests = after.requests - before.requests
@@ -103,6 +105,8 @@ async function measureRoute(
     heapUsedBytes: after.heapUsed,
     /** The machine's 1-minute load average as the window began: other work on the machine shows here. */
     loadAverage,
+    /** Per cent of the machine's CPU time over the window that the hypervisor took (steal). */
+    stealPercent: ticks > 0 ? (100 * (ticksAfter.steal - ticksBefore.steal)) / ticks : 0,
     /** The window on the server's monotonic clock (microseconds), to cut a CPU profile to it. */
     window: { startMicros: before.monotonicMicros, endMicros: after.monotonicMicros, requests },
   }

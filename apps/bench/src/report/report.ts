@@ -27,7 +27,13 @@ const NOTES = join(REPO_DIR, 'docs', 'bench', 'notes.md')
 /** BENCHMARKS.md for one run: the template filled in, with its summary `rows` and hand-written `notes`. */
 export function benchmarksMarkdown(record: RunRecord, rows: readonly Row[], notes?: string): string {
   const { environment: env, options } = record
-  const loads = record.samples.map((sample) => sample.loadAverage)
+  // min / median / max over the windows; runs recorded before a figure existed have none.
+  const range = (values: Array<number | undefined>) => {
+    const known = values.filter((value) => value !== undefined)
+    return known.length
+      ? [Math.min(...known), median(known), Math.max(...known)].map((v) => fixed(v, 1)).join(' / ')
+      : 'not recorded'
+  }
   const values: Record<string, unknown> = {
     ...env,
     ...options,
@@ -36,9 +42,8 @@ export function benchmarksMarkdown(record: RunRecord, rows: readonly Row[], note
     results: resultsTable(rows),
     scale: record.scale.length ? scaleTable(record.scale) : '',
     elapsedSeconds: Math.round(record.elapsedSeconds),
-    load: loads.length
-      ? [Math.min(...loads), median(loads), Math.max(...loads)].map((load) => fixed(load, 1)).join(' / ')
-      : 'n/a',
+    load: range(record.samples.map((sample) => sample.loadAverage)),
+    steal: range(record.samples.map((sample) => sample.stealPercent)),
     versions: Object.entries(env.packages)
       .map(([name, version]) => `${name} ${version}`)
       .join(', '),
