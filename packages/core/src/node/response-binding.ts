@@ -161,26 +161,12 @@ const sharedHooks = {
  * (another library's hook, which would shadow ours). `undefined`: use own hooks.
  */
 function sharedHookTarget(res: ServerResponse): object | undefined {
-  if (hasOwnHooks(res)) return undefined
-  // The chain above a response is an app's, the same for all its responses: walked once per
-  // prototype (null: no shared target on it). A hook a library adds there later wraps ours.
-  const prototype = Object.getPrototypeOf(res) as object
-  let target = sharedTargets.get(prototype)
-  if (target === undefined) {
-    target = sharedPrototype(
-      res,
-      (parent) => parent === serverResponse || hookPrototypes.has(parent),
-      hasOwnHooks,
-    )
-    sharedTargets.set(prototype, target ?? null)
-  }
-  return target ?? undefined
+  return sharedPrototype(
+    res,
+    (parent) => parent === serverResponse || hookPrototypes.has(parent),
+    (candidate) => Object.hasOwn(candidate, 'writeHead') || Object.hasOwn(candidate, 'end'),
+  )
 }
-
-const hasOwnHooks = (candidate: object) =>
-  Object.hasOwn(candidate, 'writeHead') || Object.hasOwn(candidate, 'end')
-/** A response prototype → its shared hook target (see `sharedHookTarget`). Keys are long-lived prototypes. */
-const sharedTargets = new WeakMap<object, object | null>()
 
 /**
  * Ties a lifecycle to a Node response: the Set-Cookie header is added as the headers go out
