@@ -65,7 +65,7 @@ describe.each([
   ['Express 5', express],
   ['Express 4', express4 as unknown as typeof express],
 ])('%s responses', (_, createApp) => {
-  it('are hooked without own properties, and keep their writes', async () => {
+  it('are hooked without own hooks, and keep their writes', async () => {
     const app = createApp()
     app.use(session(options()))
     app.get('/', countHit)
@@ -117,6 +117,26 @@ describe.each([
       { hits: 1, ownHooks: true },
       { hits: 2, ownHooks: true },
     ])
+    expect(endsSeen).toBe(2)
+  })
+
+  it('fall back to own hooks when a library hooks the app response prototype after the first request, so its end runs once', async () => {
+    // The chain is checked on every request: a hook there must not see the held end() twice.
+    const app = createApp()
+    app.use(session(options()))
+    app.get('/', countHit)
+    const url = `${await serve(app)}/`
+    const first = await fetch(url)
+    const cookie = first.headers.getSetCookie()[0]!.split(';')[0]!
+    expect(await first.json()).toEqual({ hits: 1, ownHooks: false })
+    let endsSeen = 0
+    const end = app.response.end
+    app.response.end = function countedEnd(this: Response, ...args: Parameters<Response['end']>) {
+      endsSeen++
+      return end.apply(this, args)
+    } as Response['end']
+    expect(await (await fetch(url, { headers: { cookie } })).json()).toEqual({ hits: 2, ownHooks: true })
+    expect(await (await fetch(url, { headers: { cookie } })).json()).toEqual({ hits: 3, ownHooks: true })
     expect(endsSeen).toBe(2)
   })
 
