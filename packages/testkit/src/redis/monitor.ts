@@ -55,7 +55,7 @@ export async function recordCommands(
   // in the same packet reach its reply path and fail as "Command queue state error".
   const monitor = connect(port, '127.0.0.1')
   // Events of this recorder's own, on the socket: `once` rejects when the socket fails first.
-  const [started, fenced] = [once(monitor, 'started'), once(monitor, 'fenced')]
+  const started = once(monitor, 'started')
   createInterface({ input: monitor }).on('line', (line) => {
     if (line === '+OK') monitor.emit('started')
     const { source, args } = parseMonitorLine(line)
@@ -67,6 +67,9 @@ export async function recordCommands(
   try {
     await bounded(started, '[testkit] MONITOR starting', MONITOR_TIMEOUT_MS)
     await work()
+    // Listened for before the fence is sent (its echo cannot come sooner), and only then, so a
+    // socket error before this point rejects no promise nobody awaits.
+    const fenced = once(monitor, 'fenced')
     await redisCli(port, ['ECHO', fence])
     await bounded(fenced, '[testkit] MONITOR showing the fence', MONITOR_TIMEOUT_MS)
     return seen
