@@ -9,13 +9,24 @@ import { rawVariantOf, VARIANTS } from './variants'
  */
 const DEFAULT_CONNECTIONS = 50
 
-// Passes over all variants (they alternate forward and reverse), seconds of unmeasured load per
-// route before each measured window (lets the JIT settle) and of measured load, distinct
-// sessions the requests rotate through, session counts of the MemoryStore scale figure. Quick is
+// Passes over all frameworks (fresh server processes each), rounds per pass (each variant of a
+// framework gets one measured window per route per round, interleaved with the others), seconds
+// of unmeasured load per route once a server starts (lets the JIT settle) and of each measured
+// window, distinct sessions the requests rotate through, session counts of the MemoryStore scale
+// figure. Short windows, many of them: this machine's hypervisor takes a share of the CPU that
+// changes within seconds, so windows far apart in time disagree more than variants do. Quick is
 // a smoke test: every variant and check runs once, too briefly for figures worth comparing.
-const FULL = { repetitions: 3, warmupSeconds: 1, durationSeconds: 3, sessions: 32, scaleCounts: [1e5, 1e6] }
+const FULL = {
+  repetitions: 3,
+  rounds: 3,
+  warmupSeconds: 1,
+  durationSeconds: 1,
+  sessions: 32,
+  scaleCounts: [1e5, 1e6],
+}
 const QUICK = {
   repetitions: 1,
+  rounds: 1,
   warmupSeconds: 0.2,
   durationSeconds: 0.4,
   sessions: 8,

@@ -55,8 +55,8 @@ describe('report', () => {
       '| 1,000,000 | 410 | 410 | 1024.0 | 3.0 | 40.0 (41.0) | 300.0 (301.0) |',
       `commit ${environment.commit}; whole run 61 s.`,
       'load average as the measured windows began (min / median / max): 2.0 / 2.0 / 2.0.',
-      '- 3 passes over all variants',
-      'passes.\n- Pinned with `taskset`: each server has CPU 1 to itself; the load generator and\n  redis-server run on CPU 0.',
+      '- 3 passes over the frameworks',
+      'windows.\n- Pinned with `taskset`: each server has CPU 1 to itself; the load generator and\n  redis-server run on CPU 0.',
       '```\n\n## Notes\n\nHand-written.\n',
     ])
       expect(full).toContain(part)
@@ -64,7 +64,7 @@ describe('report', () => {
       { ...record, options: parseOptions([]), pinning: undefined, scale: [] },
       rows,
     )
-    expect(bare).toContain('passes.\n- Not pinned')
+    expect(bare).toContain('windows.\n- Not pinned')
     for (const markdown of [full, bare]) expect(markdown).not.toMatch(/\{\{|\n\n\n/)
     for (const part of ['Quick smoke', 'MemoryStore at scale', 'Pinned with', '## Notes'])
       expect(bare).not.toContain(part)

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { HttpClient } from '@fly-session/testkit/http'
 import { recordCommands } from '@fly-session/testkit/redis'
 import { Redis } from 'ioredis'
@@ -15,10 +16,32 @@ export function commandCalls(info: string): number {
   return calls
 }
 
+/** How long Redis must run no command to count as quiet, and how long the bench waits for that, in ms. */
+const QUIET_MS = 100
+const QUIET_LIMIT_MS = 5_000
+
 /** Reads the bench's Redis server's command counters: commands run so far (script-internal ones included), the bench's own left out. */
 export function redisCounter(url: string) {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 })
-  return { calls: async () => commandCalls(await client.info('commandstats')), close: () => client.quit() }
+  const calls = async () => commandCalls(await client.info('commandstats'))
+  return {
+    calls,
+    /**
+     * Resolves once Redis has run no command for `QUIET_MS`: a load generator that stops leaves
+     * requests in flight on the server, whose commands must not count in the next window.
+     */
+    async quiet() {
+      const deadline = Date.now() + QUIET_LIMIT_MS
+      for (let last = await calls(); Date.now() < deadline; ) {
+        await sleep(QUIET_MS)
+        const now = await calls()
+        if (now === last) return
+        last = now
+      }
+      throw new Error(`[bench] Redis still ran commands ${QUIET_LIMIT_MS} ms after the load stopped`)
+    },
+    close: () => client.quit(),
+  }
 }
 
 export type RedisCommandCounter = ReturnType<typeof redisCounter>

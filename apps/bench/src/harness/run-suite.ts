@@ -5,7 +5,7 @@ import type { BenchOptions } from '../options'
 import { ROUTES } from '../servers/contract'
 import type { Variant } from '../variants'
 import { NO_REDIS, type RedisCommandCounter, redisCensus } from './redis'
-import { type ServerHandle, startServer } from './server-process'
+import { startServer } from './server-process'
 import { seedSessions, verifyRaw, verifySessions } from './session-client'
 
 /** The two measured routes, read first. */
@@ -24,7 +24,10 @@ export type Target = ReturnType<typeof requestLine> & { baseUrl: string; cookies
 export type SuiteContext = Parameters<typeof startServer>[1] & { redis: RedisCommandCounter }
 
 /** How one variant is measured. */
-type Settings = Pick<BenchOptions, 'sessions' | 'warmupSeconds' | 'durationSeconds' | 'connections'>
+type Settings = Pick<
+  BenchOptions,
+  'sessions' | 'warmupSeconds' | 'durationSeconds' | 'connections' | 'rounds'
+>
 
 /**
  * Drives one route with autocannon from this process over keep-alive loopback connections,
@@ -52,23 +55,51 @@ async function drive(target: Target, connections: number, seconds: number) {
   return { requestsPerSecond: result['2xx'] / result.duration, p99Ms: result.latency.p99 }
 }
 
+/** A started server with its seeded cookies, and each route's Redis census. */
+type Running = Awaited<ReturnType<typeof startVariant>>
+
 /**
- * Measures one route of a running server: the Redis census (before the window: MONITOR slows
- * Redis), an unmeasured warm-up, then a window bracketed by
- * the server's own CPU/request counters and Redis's command counters, so each figure covers
- * exactly the requests of that window.
+ * Starts one variant's server, seeds and verifies its sessions, and takes each route's Redis
+ * census (MONITOR slows Redis, so never during a window).
  */
-async function measureRoute(
-  variant: Variant,
-  route: RouteName,
-  window: { server: ServerHandle; cookies: string[]; repetition: number },
+async function startVariant(variant: Variant, settings: Settings, context: SuiteContext) {
+  const server = await startServer(variant, context)
+  try {
+    let cookies: string[]
+    if (variant.library === 'raw') {
+      await verifyRaw(server.baseUrl)
+      // A cookie of a session cookie's size, so header parsing costs the same; nothing reads it.
+      cookies = [`sid=${'x'.repeat(86)}`]
+    } else {
+      const seeded = await seedSessions(server.baseUrl, settings.sessions)
+      await verifySessions(server.baseUrl, seeded)
+      cookies = seeded.map((session) => session.cookie)
+    }
+    const targets = []
+    for (const route of MEASURED_ROUTES) {
+      const target = { baseUrl: server.baseUrl, cookies, ...requestLine(route) }
+      const census = variant.usesRedis ? await redisCensus(context.redisUrl, target) : NO_REDIS
+      targets.push({ route, target, census })
+    }
+    return { variant, server, targets }
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+}
+
+/**
+ * One measured window on one route of a running server, bracketed by the server's own
+ * CPU/request counters and Redis's command counters, so each figure covers exactly its requests.
+ */
+async function measureWindow(
+  { variant, server }: Running,
+  { route, target, census }: Running['targets'][number],
+  repetition: number,
   settings: Settings,
-  { redis, redisUrl }: SuiteContext,
+  { redis }: SuiteContext,
 ) {
-  const { server, cookies } = window
-  const target = { baseUrl: server.baseUrl, cookies, ...requestLine(route) }
-  const census = variant.usesRedis ? await redisCensus(redisUrl, target) : NO_REDIS
-  await drive(target, settings.connections, settings.warmupSeconds)
+  await redis.quiet()
   const loadAverage = loadavg()[0] ?? 0
   const redisBefore = await redis.calls()
   const [before, ticksBefore] = [await server.sample(), cpuTicks()]
@@ -90,8 +121,8 @@ async function measureRoute(
   return {
     variantId: variant.id,
     route,
-    /** 0-based repetition (pass) index. */
-    repetition: window.repetition,
+    /** 0-based window index, pass × rounds + round: each variant of a framework has one per index and route. */
+    repetition,
     /** Completed 2xx responses per second, and the p99 latency in ms, as the load generator saw them. */
     ...load,
     /** Server CPU time (user + system) over the window divided by the requests it served. */
@@ -112,8 +143,8 @@ async function measureRoute(
   }
 }
 
-/** One measured window: one variant, one route, one repetition. */
-export type Sample = Awaited<ReturnType<typeof measureRoute>>
+/** One measured window: one variant, one route, one round of one pass. */
+export type Sample = Awaited<ReturnType<typeof measureWindow>>
 
 /**
  * The order of one pass: forward on even passes, reversed on odd ones (A B C, C B A, A B C ...),
@@ -137,49 +168,58 @@ export function progress(sample: Sample, pass: string): void {
 }
 
 /**
- * Starts one variant's server, seeds and verifies its sessions, measures both routes, stops it.
- * A fresh process per pass, so every pass includes start-up state (JIT, heap) afresh.
+ * One pass over one framework's variants: every server started (a fresh process each) and warmed
+ * up, then
+ * `rounds` rounds in which each variant gets one window per route, in alternating order. A
+ * framework's windows interleave seconds apart, so the hypervisor's and the machine's changing
+ * load falls on all its variants alike, and each round pairs with its own raw window.
  */
-export async function runVariant(
-  variant: Variant,
-  repetition: number,
+export async function runFramework(
+  variants: readonly Variant[],
+  pass: number,
   settings: Settings,
   context: SuiteContext,
+  report: (sample: Sample) => void = () => undefined,
 ) {
-  const server = await startServer(variant, context)
+  const running: Running[] = []
+  const samples: Sample[] = []
+  let current: Variant | undefined
   try {
-    let cookies: string[]
-    if (variant.library === 'raw') {
-      await verifyRaw(server.baseUrl)
-      // A cookie of a session cookie's size, so header parsing costs the same; nothing reads it.
-      cookies = [`sid=${'x'.repeat(86)}`]
-    } else {
-      const seeded = await seedSessions(server.baseUrl, settings.sessions)
-      await verifySessions(server.baseUrl, seeded)
-      cookies = seeded.map((session) => session.cookie)
+    for (current of variants) running.push(await startVariant(current, settings, context))
+    // Warmed up only once every census is taken: requests a load leaves in flight would count in one.
+    for (const { variant, targets } of running) {
+      current = variant
+      for (const { target } of targets) await drive(target, settings.connections, settings.warmupSeconds)
     }
-    const samples: Sample[] = []
-    for (const route of MEASURED_ROUTES)
-      samples.push(await measureRoute(variant, route, { server, cookies, repetition }, settings, context))
+    for (let round = pass * settings.rounds; round < (pass + 1) * settings.rounds; round++) {
+      for (const server of passOrder(running, round)) {
+        current = server.variant
+        for (const entry of server.targets) {
+          const sample = await measureWindow(server, entry, round, settings, context)
+          report(sample)
+          samples.push(sample)
+        }
+      }
+    }
     return samples
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    throw new Error(`[bench] variant ${variant.id}: ${message}`, { cause: error })
+    throw new Error(`[bench] variant ${current?.id}: ${message}`, { cause: error })
   } finally {
-    await server.stop()
+    await Promise.all(running.map(({ server }) => server.stop()))
   }
 }
 
-/** Every pass over every variant, interleaved; the samples in the order they were taken. */
+/** Every pass over every framework, its variants interleaved; the samples in the order they were taken. */
 export async function runSuite(options: BenchOptions, context: SuiteContext): Promise<Sample[]> {
+  const frameworks = new Map<string, Variant[]>()
+  for (const variant of options.variants)
+    frameworks.set(variant.framework, [...(frameworks.get(variant.framework) ?? []), variant])
   const samples: Sample[] = []
-  for (let repetition = 0; repetition < options.repetitions; repetition++) {
-    for (const variant of passOrder(options.variants, repetition)) {
-      for (const sample of await runVariant(variant, repetition, options, context)) {
-        progress(sample, `[pass ${repetition + 1}/${options.repetitions}]`)
-        samples.push(sample)
-      }
-    }
+  for (let pass = 0; pass < options.repetitions; pass++) {
+    const label = `[pass ${pass + 1}/${options.repetitions}]`
+    for (const variants of passOrder([...frameworks.values()], pass))
+      samples.push(...(await runFramework(variants, pass, options, context, (s) => progress(s, label))))
   }
   return samples
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import type { Profiler } from 'node:inspector'
 import { basename, join } from 'node:path'
-import { progress, runVariant, type SuiteContext } from '../harness/run-suite'
+import { progress, runFramework, type SuiteContext } from '../harness/run-suite'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR } from '../paths'
 import { fixed } from '../report/tables'
@@ -85,7 +85,7 @@ export async function runProfiles(options: BenchOptions, context: SuiteContext):
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
     const execArgv = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']
-    const samples = await runVariant(variant, 0, options, { ...context, execArgv })
+    const samples = await runFramework([variant], 0, options, { ...context, execArgv })
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
     if (!file) throw new Error(`[bench] no .cpuprofile in ${dir} (did the server exit cleanly?)`)
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profiler.Profile
