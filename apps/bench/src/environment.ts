@@ -30,13 +30,17 @@ function packageVersions(): Record<string, string> {
 }
 
 /**
- * The machine's CPU time so far over all CPUs, in clock ticks: the total, and the part the
- * hypervisor gave to other machines (steal), which the load average does not show. Zeros where
- * /proc/stat is missing.
+ * CPU time so far, in clock ticks, of CPU `cpu` (a number, as `taskset` takes it) or of all
+ * CPUs: the total, and the part the hypervisor gave to other machines (steal), which the load
+ * average does not show. Zeros where /proc/stat is missing.
  */
-export function cpuTicks(): { total: number; steal: number } {
+export function cpuTicks(cpu?: string): { total: number; steal: number } {
   try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.split(/\s+/).slice(1, 9).map(Number)
+    const name = cpu === undefined ? 'cpu' : `cpu${cpu}`
+    const line = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith(`${name} `))
+    const fields = (line ?? '').split(/\s+/).slice(1, 9).map(Number)
     return { total: fields.reduce((sum, ticks) => sum + ticks, 0), steal: fields[7] ?? 0 }
   } catch {
     return { total: 0, steal: 0 }

@@ -18,7 +18,7 @@ const DEFAULT_CONNECTIONS = 50
 // a smoke test: every variant and check runs once, too briefly for figures worth comparing.
 const FULL = {
   repetitions: 3,
-  rounds: 3,
+  rounds: 4,
   warmupSeconds: 1,
   durationSeconds: 1,
   sessions: 32,

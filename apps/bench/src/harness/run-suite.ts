@@ -97,14 +97,14 @@ async function measureWindow(
   { route, target, census }: Running['targets'][number],
   repetition: number,
   settings: Settings,
-  { redis }: SuiteContext,
+  { redis, serverCpus }: SuiteContext,
 ) {
   await redis.quiet()
   const loadAverage = loadavg()[0] ?? 0
   const redisBefore = await redis.calls()
-  const [before, ticksBefore] = [await server.sample(), cpuTicks()]
+  const [before, ticksBefore] = [await server.sample(), cpuTicks(serverCpus)]
   const load = await drive(target, settings.connections, settings.durationSeconds)
-  const [after, ticksAfter] = [await server.sample(), cpuTicks()]
+  const [after, ticksAfter] = [await server.sample(), cpuTicks(serverCpus)]
   const ticks = ticksAfter.total - ticksBefore.total
   const redisCalls = (await redis.calls()) - redisBefore
 
@@ -136,7 +136,7 @@ async function measureWindow(
     heapUsedBytes: after.heapUsed,
     /** The machine's 1-minute load average as the window began: other work on the machine shows here. */
     loadAverage,
-    /** Per cent of the machine's CPU time over the window that the hypervisor took (steal). */
+    /** Per cent of the server's CPU's time (the machine's, unpinned) over the window that the hypervisor took (steal). */
     stealPercent: ticks > 0 ? (100 * (ticksAfter.steal - ticksBefore.steal)) / ticks : 0,
     /** The window on the server's monotonic clock (microseconds), to cut a CPU profile to it. */
     window: { startMicros: before.monotonicMicros, endMicros: after.monotonicMicros, requests },

@@ -4,7 +4,7 @@ import type { Environment, Pinning } from '../environment'
 import type { Sample } from '../harness/run-suite'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR, REPO_DIR } from '../paths'
-import { median, type Row, summarize } from '../results/summarize'
+import { median, type Row, STEAL_LIMIT_PERCENT, summarize } from '../results/summarize'
 import type { ScaleResult } from '../scale/scale-worker'
 import { VARIANTS } from '../variants'
 import { fixed, glanceTable, resultsTable, scaleTable } from './tables'
@@ -44,6 +44,7 @@ export function benchmarksMarkdown(record: RunRecord, rows: readonly Row[], note
     elapsedSeconds: Math.round(record.elapsedSeconds),
     load: range(record.samples.map((sample) => sample.loadAverage)),
     steal: range(record.samples.map((sample) => sample.stealPercent)),
+    stealLimit: STEAL_LIMIT_PERCENT,
     versions: Object.entries(env.packages)
       .map(([name, version]) => `${name} ${version}`)
       .join(', '),

@@ -31,7 +31,8 @@ function commandList(commands: Record<string, number>): string {
 
 /**
  * The results as one Markdown table: a line per variant and route. Figures are medians over the
- * repetitions; "×raw" and "+CPU" are paired with the same framework's raw server per repetition.
+ * quiet windows ("quiet windows": used / measured); "×raw" and "+CPU" are paired with the same
+ * framework's raw server per round.
  * Redis: round trips with the commands sent ("2.00 (hgetall, evalsha)"), then every command Redis
  * ran per request, scripts' included ("6.00 (in script: exists, hget, ...)").
  */
@@ -46,6 +47,7 @@ export function resultsTable(rows: readonly Row[]): string {
       routeName(row.route),
       integer(row.requestsPerSecond),
       `${Math.round(row.requestsSpread * 100)}%`,
+      `${row.windowsUsed}/${row.windows}`,
       raw ? '1' : fixed(row.ratioToRaw, 2),
       fixed(row.p99Ms, 0),
       fixed(row.cpuMicrosPerRequest, 1),
@@ -57,15 +59,15 @@ export function resultsTable(rows: readonly Row[]): string {
     ]
   })
   const header =
-    'framework | variant | route | req/s | spread | ×raw | p99 ms | CPU µs/req | +CPU µs vs raw | ' +
-    'Redis round trips/req | Redis cmds/req | RSS MiB | heap MiB'
-  return markdownTable(header, 'lllrrrrrrrrrr', body)
+    'framework | variant | route | req/s | spread | quiet windows | ×raw | p99 ms | CPU µs/req | ' +
+    '+CPU µs vs raw | Redis round trips/req | Redis cmds/req | RSS MiB | heap MiB'
+  return markdownTable(header, 'lllrrrrrrrrrrr', body)
 }
 
 /**
  * Both routes pivoted per framework: the raw server's CPU per request, then what the floor and
  * each session library add to it (paired medians), and fly-session + RedisStore's addition as a
- * multiple of the floor's. The one table to read first.
+ * multiple of the floor's (per round, then the median). The one table to read first.
  */
 export function glanceTable(rows: readonly Row[]): string {
   const body = [...new Set(rows.map((row) => row.variant.framework))].flatMap((framework) =>
@@ -74,7 +76,7 @@ export function glanceTable(rows: readonly Row[]): string {
       if (own.length === 0) return []
       const find = (id: string) => own.find((row) => row.variant.id === `${framework}-${id}`)
       const extra = (id: string) => find(id)?.extraCpuMicros ?? Number.NaN
-      const times = extra('fly-redis') / extra('floor')
+      const times = find('fly-redis')?.timesFloor ?? Number.NaN
       const peers = own
         .filter((row) => !['raw', 'floor', 'fly-session'].includes(row.variant.library))
         .map((row) => `${row.variant.library} + ${row.variant.storage} ${signed(row.extraCpuMicros)}`)

@@ -9,7 +9,7 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
-/** Relative spread of a list, (max - min) / median: how much the repetitions disagree. */
+/** Relative spread of a list, (max - min) / median: how much the windows disagree. */
 export function spread(values: readonly number[]): number {
   const mid = median(values)
   return mid === 0 ? 0 : (Math.max(...values) - Math.min(...values)) / mid
@@ -22,39 +22,75 @@ function commandMedians(counts: ReadonlyArray<Record<string, number>>): Record<s
 }
 
 /**
- * Aggregates samples into rows (one variant on one route, over all repetitions), in variant
- * order then route order. Every figure is the median over repetitions. `ratioToRaw` and
- * `extraCpuMicros` are paired: each repetition's req/s (ratio) and CPU/req (difference) against
- * its own framework's raw sample from the same repetition, then the median of those, so slow drift
- * of the machine cancels out (NaN without a raw sample).
+ * Windows whose server CPU lost more than this share of its time to steal are left out of a
+ * row's figures while enough quiet ones remain: on a busy host every CPU figure inflates with
+ * steal, unevenly (measured: a raw server's CPU per request tripled at 45 %).
+ */
+export const STEAL_LIMIT_PERCENT = 10
+/** The fewest quiet windows (or rounds, for paired figures) a figure is taken from; with fewer, every one counts. */
+const MIN_QUIET = 3
+
+const isQuiet = (sample: Sample | undefined) =>
+  sample !== undefined && sample.stealPercent <= STEAL_LIMIT_PERCENT
+
+/** The quiet entries of a list when there are at least `MIN_QUIET`, else the whole list. */
+function quietOrAll<T>(entries: readonly T[], quiet: (entry: T) => boolean): readonly T[] {
+  const kept = entries.filter(quiet)
+  return kept.length >= MIN_QUIET ? kept : entries
+}
+
+/**
+ * Aggregates samples into rows (one variant on one route), in variant order then route order.
+ * Every figure is the median over the row's quiet windows (all of them when fewer than
+ * `MIN_QUIET` are). `ratioToRaw`, `extraCpuMicros` and `timesFloor` are paired: each window's
+ * req/s (ratio) and CPU/req (difference) against its own framework's raw window of the same
+ * round, then the median over the rounds whose windows were all quiet, so the machine's drift
+ * cancels out (NaN without a raw sample).
  */
 export function summarize(variants: readonly Variant[], samples: readonly Sample[]) {
   return variants.flatMap((variant) =>
     MEASURED_ROUTES.flatMap((route) => {
       const own = samples.filter((sample) => sample.variantId === variant.id && sample.route === route)
       if (own.length === 0) return []
-      const of = (pick: (sample: Sample) => number) => median(own.map(pick))
+      const used = quietOrAll(own, isQuiet)
+      const of = (pick: (sample: Sample) => number) => median(used.map(pick))
+      const sameRound = (id: string, a: Sample) =>
+        samples.find((s) => s.variantId === id && s.route === route && s.repetition === a.repetition)
       const raw = rawVariantOf(variant.framework).id
-      const pairs = own.flatMap((a) => {
-        const b = samples.find(
-          (s) => s.variantId === raw && s.route === route && s.repetition === a.repetition,
-        )
-        return b ? [[a, b] as const] : []
+      const floor = `${variant.framework}-floor`
+      const rounds = own.flatMap((a) => {
+        const b = sameRound(raw, a)
+        return b ? [{ a, b, f: sameRound(floor, a) }] : []
       })
-      const paired = (pick: (a: Sample, b: Sample) => number) =>
-        pairs.length ? median(pairs.map(([a, b]) => pick(a, b))) : Number.NaN
+      const paired = (pick: (a: Sample, b: Sample) => number) => {
+        const kept = quietOrAll(rounds, ({ a, b }) => isQuiet(a) && isQuiet(b))
+        return kept.length ? median(kept.map(({ a, b }) => pick(a, b))) : Number.NaN
+      }
+      const added = (a: Sample, b: Sample) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest
+      const withFloor = rounds.filter(({ f }) => f !== undefined)
+      const floorRounds = quietOrAll(withFloor, ({ a, b, f }) => isQuiet(a) && isQuiet(b) && isQuiet(f))
       return [
         {
           variant,
           route,
-          repetitions: own.length,
+          /** Windows measured, and those the figures come from. */
+          windows: own.length,
+          windowsUsed: used.length,
           requestsPerSecond: of((sample) => sample.requestsPerSecond),
-          /** (max - min) / median of req/s across repetitions. */
-          requestsSpread: spread(own.map((sample) => sample.requestsPerSecond)),
+          /** (max - min) / median of req/s across the windows used. */
+          requestsSpread: spread(used.map((sample) => sample.requestsPerSecond)),
           p99Ms: of((sample) => sample.p99Ms),
           cpuMicrosPerRequest: of((sample) => sample.cpuMicrosPerRequest),
           ratioToRaw: paired((a, b) => a.requestsPerSecond / b.requestsPerSecond),
-          extraCpuMicros: paired((a, b) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest),
+          extraCpuMicros: paired(added),
+          /**
+           * The CPU added over raw as a multiple of the floor's, per round (all three windows of
+           * one round, seconds apart, so a slower machine in that round scales both alike), then
+           * the median. NaN without floor samples.
+           */
+          timesFloor: floorRounds.length
+            ? median(floorRounds.map(({ a, b, f }) => added(a, b) / added(f!, b)))
+            : Number.NaN,
           /** Redis commands per request over the window, script-internal ones included. */
           redisPerRequest: of((sample) => sample.redisPerRequest),
           /** Round trips to Redis per request (commands the server sent), in total and per command. */
@@ -70,5 +106,5 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
   )
 }
 
-/** One line of the results table: one variant on one route, over all repetitions. */
+/** One line of the results table: one variant on one route, over its windows. */
 export type Row = ReturnType<typeof summarize>[number]
