@@ -11,15 +11,18 @@ const DEFAULT_CONNECTIONS = 50
 
 // Passes over all frameworks (fresh server processes each), rounds per pass (each variant of a
 // framework gets one measured window per route per round, interleaved with the others), seconds
-// of unmeasured load per route once a server starts (lets the JIT settle) and of each measured
-// window, distinct sessions the requests rotate through, session counts of the MemoryStore scale
-// figure. Short windows, many of them: this machine's hypervisor takes a share of the CPU that
-// changes within seconds, so windows far apart in time disagree more than variants do. Quick is
-// a smoke test: every variant and check runs once, too briefly for figures worth comparing.
+// of unmeasured load per route once a server starts (lets the JIT settle) and again before each
+// window (a server idle while the others ran starts its window cold: Express's first window after
+// a switch measured up to twice its steady CPU per request), seconds of each measured window,
+// distinct sessions the requests rotate through, session counts of the MemoryStore scale figure.
+// Short windows, many of them: this machine's hypervisor takes a share of the CPU that changes
+// within seconds, so windows far apart in time disagree more than variants do. Quick is a smoke
+// test: every variant and check runs once, too briefly for figures worth comparing.
 const FULL = {
   repetitions: 3,
-  rounds: 4,
+  rounds: 3,
   warmupSeconds: 1,
+  rewarmSeconds: 0.5,
   durationSeconds: 1,
   sessions: 32,
   scaleCounts: [1e5, 1e6],
@@ -28,6 +31,7 @@ const QUICK = {
   repetitions: 1,
   rounds: 1,
   warmupSeconds: 0.2,
+  rewarmSeconds: 0.1,
   durationSeconds: 0.4,
   sessions: 8,
   scaleCounts: [1e4, 5e4],

@@ -22,24 +22,6 @@ describe('summarize', () => {
     expect([fly?.ratioToRaw, fly?.extraCpuMicros, fly?.requestsPerSecond]).toEqual([0.5, 10, 7_500])
   })
 
-  it('takes the multiple of the floor per round, so a round on a slower machine cannot skew it', () => {
-    const h3 = VARIANTS.filter((variant) => ['h3-raw', 'h3-floor', 'h3-fly-redis'].includes(variant.id))
-    // Added CPU over raw per round: floor 10, 10, 40 (the machine 4× slower in round 2), fly-session
-    // 30, 10, 40. Per round that is 3×, 1×, 1×: median 1. Medians of each (30 / 10) would say 3.
-    const rounds = [
-      [10, 20, 40],
-      [10, 20, 20],
-      [40, 80, 80],
-    ]
-    const samples = rounds.flatMap(([raw, floor, fly], repetition) => [
-      sample({ variantId: 'h3-raw', repetition, cpuMicrosPerRequest: raw }),
-      sample({ variantId: 'h3-floor', repetition, cpuMicrosPerRequest: floor }),
-      sample({ variantId: 'h3-fly-redis', repetition, cpuMicrosPerRequest: fly }),
-    ])
-    const fly = summarize(h3, samples).find((row) => row.variant.id === 'h3-fly-redis')
-    expect([fly?.timesFloor, fly?.extraCpuMicros]).toEqual([1, 30])
-  })
-
   it('leaves windows with steal out while at least three quiet ones remain, and says how many it used', () => {
     // Round 3 ran while the hypervisor took 40 % of the server's CPU: everything tripled.
     const steal = [0, 5, 10, 40]

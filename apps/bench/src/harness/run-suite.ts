@@ -26,7 +26,7 @@ export type SuiteContext = Parameters<typeof startServer>[1] & { redis: RedisCom
 /** How one variant is measured. */
 type Settings = Pick<
   BenchOptions,
-  'sessions' | 'warmupSeconds' | 'durationSeconds' | 'connections' | 'rounds'
+  'sessions' | 'warmupSeconds' | 'rewarmSeconds' | 'durationSeconds' | 'connections' | 'rounds'
 >
 
 /**
@@ -99,6 +99,8 @@ async function measureWindow(
   settings: Settings,
   { redis, serverCpus }: SuiteContext,
 ) {
+  // Steady state again: this server sat idle while the others ran.
+  await drive(target, settings.connections, settings.rewarmSeconds)
   await redis.quiet()
   const loadAverage = loadavg()[0] ?? 0
   const redisBefore = await redis.calls()

@@ -67,7 +67,7 @@ export function resultsTable(rows: readonly Row[]): string {
 /**
  * Both routes pivoted per framework: the raw server's CPU per request, then what the floor and
  * each session library add to it (paired medians), and fly-session + RedisStore's addition as a
- * multiple of the floor's (per round, then the median). The one table to read first.
+ * multiple of the floor's. The one table to read first.
  */
 export function glanceTable(rows: readonly Row[]): string {
   const body = [...new Set(rows.map((row) => row.variant.framework))].flatMap((framework) =>
@@ -76,7 +76,7 @@ export function glanceTable(rows: readonly Row[]): string {
       if (own.length === 0) return []
       const find = (id: string) => own.find((row) => row.variant.id === `${framework}-${id}`)
       const extra = (id: string) => find(id)?.extraCpuMicros ?? Number.NaN
-      const times = find('fly-redis')?.timesFloor ?? Number.NaN
+      const times = extra('fly-redis') / extra('floor')
       const peers = own
         .filter((row) => !['raw', 'floor', 'fly-session'].includes(row.variant.library))
         .map((row) => `${row.variant.library} + ${row.variant.storage} ${signed(row.extraCpuMicros)}`)

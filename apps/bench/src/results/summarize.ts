@@ -42,7 +42,7 @@ function quietOrAll<T>(entries: readonly T[], quiet: (entry: T) => boolean): rea
 /**
  * Aggregates samples into rows (one variant on one route), in variant order then route order.
  * Every figure is the median over the row's quiet windows (all of them when fewer than
- * `MIN_QUIET` are). `ratioToRaw`, `extraCpuMicros` and `timesFloor` are paired: each window's
+ * `MIN_QUIET` are). `ratioToRaw` and `extraCpuMicros` are paired: each window's
  * req/s (ratio) and CPU/req (difference) against its own framework's raw window of the same
  * round, then the median over the rounds whose windows were all quiet, so the machine's drift
  * cancels out (NaN without a raw sample).
@@ -57,18 +57,14 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
       const sameRound = (id: string, a: Sample) =>
         samples.find((s) => s.variantId === id && s.route === route && s.repetition === a.repetition)
       const raw = rawVariantOf(variant.framework).id
-      const floor = `${variant.framework}-floor`
       const rounds = own.flatMap((a) => {
         const b = sameRound(raw, a)
-        return b ? [{ a, b, f: sameRound(floor, a) }] : []
+        return b ? [{ a, b }] : []
       })
       const paired = (pick: (a: Sample, b: Sample) => number) => {
         const kept = quietOrAll(rounds, ({ a, b }) => isQuiet(a) && isQuiet(b))
         return kept.length ? median(kept.map(({ a, b }) => pick(a, b))) : Number.NaN
       }
-      const added = (a: Sample, b: Sample) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest
-      const withFloor = rounds.filter(({ f }) => f !== undefined)
-      const floorRounds = quietOrAll(withFloor, ({ a, b, f }) => isQuiet(a) && isQuiet(b) && isQuiet(f))
       return [
         {
           variant,
@@ -82,15 +78,7 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
           p99Ms: of((sample) => sample.p99Ms),
           cpuMicrosPerRequest: of((sample) => sample.cpuMicrosPerRequest),
           ratioToRaw: paired((a, b) => a.requestsPerSecond / b.requestsPerSecond),
-          extraCpuMicros: paired(added),
-          /**
-           * The CPU added over raw as a multiple of the floor's, per round (all three windows of
-           * one round, seconds apart, so a slower machine in that round scales both alike), then
-           * the median. NaN without floor samples.
-           */
-          timesFloor: floorRounds.length
-            ? median(floorRounds.map(({ a, b, f }) => added(a, b) / added(f!, b)))
-            : Number.NaN,
+          extraCpuMicros: paired((a, b) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest),
           /** Redis commands per request over the window, script-internal ones included. */
           redisPerRequest: of((sample) => sample.redisPerRequest),
           /** Round trips to Redis per request (commands the server sent), in total and per command. */
