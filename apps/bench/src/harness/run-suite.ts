@@ -171,10 +171,9 @@ export function progress(sample: Sample, pass: string): void {
 
 /**
  * One pass over one framework's variants: every server started (a fresh process each) and warmed
- * up, then
- * `rounds` rounds in which each variant gets one window per route, in alternating order. A
- * framework's windows interleave seconds apart, so the hypervisor's and the machine's changing
- * load falls on all its variants alike, and each round pairs with its own raw window.
+ * up, then `rounds` rounds in which each variant gets one window per route, in alternating
+ * order. A framework's windows interleave seconds apart, so the hypervisor's and the machine's
+ * changing load falls on all its variants alike, and each round pairs with its own raw window.
  */
 export async function runFramework(
   variants: readonly Variant[],

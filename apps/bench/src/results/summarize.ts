@@ -30,8 +30,7 @@ export const STEAL_LIMIT_PERCENT = 10
 /** The fewest quiet windows (or rounds, for paired figures) a figure is taken from; with fewer, every one counts. */
 const MIN_QUIET = 3
 
-const isQuiet = (sample: Sample | undefined) =>
-  sample !== undefined && sample.stealPercent <= STEAL_LIMIT_PERCENT
+const isQuiet = (sample: Sample) => sample.stealPercent <= STEAL_LIMIT_PERCENT
 
 /** The quiet entries of a list when there are at least `MIN_QUIET`, else the whole list. */
 function quietOrAll<T>(entries: readonly T[], quiet: (entry: T) => boolean): readonly T[] {
