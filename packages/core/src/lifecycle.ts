@@ -9,7 +9,7 @@ import type { SessionCookieWriter } from './session-cookie'
 import { readSessionCookie } from './session-cookie'
 import { storeKeyFor } from './session-id'
 import type { StoredSession } from './store'
-import { callStore } from './store-calls'
+import { callStore, startStoreCall, storeFailure } from './store-calls'
 
 /** The framework-free state machine one request drives: load → (handler) → setCookie → commit. */
 export interface SessionLifecycle {
@@ -75,17 +75,7 @@ export class Lifecycle implements SessionLifecycle {
   }
 
   load(): Promise<HttpSession> {
-    this.#loading ??= this.#load().then(
-      (session) => {
-        this.#session = session
-        this.#state = 'loaded'
-        return session
-      },
-      (error: unknown) => {
-        this.#state = 'failed'
-        throw error
-      },
-    )
+    this.#loading ??= this.#load()
     return this.#loading
   }
 
@@ -132,19 +122,25 @@ export class Lifecycle implements SessionLifecycle {
       this.#state = 'committed'
       return undefined
     }
-    return this.#execute(session, plan).then(
-      () => {
-        this.#state = 'committed'
-      },
-      (error: unknown) => {
-        const tolerated =
-          !this.#context.config.failOnStoreError &&
-          error instanceof SessionStoreError &&
-          !MUST_SUCCEED.has(plan.write)
-        this.#state = tolerated ? 'committed' : 'failed'
-        if (!tolerated) throw error
-      },
+    return (
+      this.#update(session, plan) ??
+      this.#execute(session, plan).then(
+        () => {
+          this.#state = 'committed'
+        },
+        (error: unknown) => this.#failCommit(plan, error),
+      )
     )
+  }
+
+  /** A failed commit: 'committed' anyway when the policy tolerates the failure, else 'failed' and rethrown. */
+  #failCommit(plan: CommitPlan, error: unknown): void {
+    const tolerated =
+      !this.#context.config.failOnStoreError &&
+      error instanceof SessionStoreError &&
+      !MUST_SUCCEED.has(plan.write)
+    this.#state = tolerated ? 'committed' : 'failed'
+    if (!tolerated) throw error
   }
 
   #cookiePlan(session: Session): CommitPlan {
@@ -178,8 +174,21 @@ export class Lifecycle implements SessionLifecycle {
     if (this.#sent !== undefined) this.#sent = { ...this.#sent, cookie: 'expire' }
   }
 
-  // Promise chains rather than async functions on the per-request path: each async layer
-  // costs a promise and microtask ticks, and this runs on every request.
+  /** The request's session is known: `load()` resolves to it. */
+  #adopt(session: Session): Session {
+    this.#session = session
+    this.#state = 'loaded'
+    return session
+  }
+
+  #reject(error: unknown): never {
+    this.#state = 'failed'
+    throw error
+  }
+
+  // Promise chains rather than async functions on the per-request path, and the store's own
+  // promise handled in one `then` (its failure mapped there, not by callStore): each layer costs
+  // a promise and microtask ticks, and this runs on every request.
   #load(): Promise<Session> {
     const { config } = this.#context
     const now = Date.now()
@@ -189,18 +198,31 @@ export class Lifecycle implements SessionLifecycle {
     try {
       const raw = readSessionCookie(this.#cookieHeader, config.cookie.name)
       verified = raw === undefined ? undefined : this.#context.signer.verify(raw)
-      if (verified === undefined) return Promise.resolve(this.#fresh(now))
+      if (verified === undefined) return Promise.resolve(this.#adopt(this.#fresh(now)))
       key = storeKeyFor(verified.id, config.hashIds)
     } catch (error) {
+      this.#state = 'failed'
       return Promise.reject(error)
     }
     const { id, rotated } = verified
-    return callStore(config, 'get', () => config.store.get(key)).then(
-      (stored) => this.#loaded(stored, id, key, rotated, now),
-      (error: unknown) => {
-        if (config.failOnStoreError) throw error
+    return startStoreCall(() => config.store.get(key)).then(
+      (stored) => {
+        try {
+          const loaded = this.#loaded(stored, id, key, rotated, now)
+          if (loaded instanceof Session) return this.#adopt(loaded)
+          return loaded.then(
+            (session) => this.#adopt(session),
+            (error: unknown) => this.#reject(error),
+          )
+        } catch (error) {
+          return this.#reject(error)
+        }
+      },
+      (cause: unknown) => {
+        const error = storeFailure(config, 'get', cause)
+        if (config.failOnStoreError) return this.#reject(error)
         this.#detached = true
-        return this.#fresh(now)
+        return this.#adopt(this.#fresh(now))
       },
     )
   }
@@ -251,7 +273,10 @@ export class Lifecycle implements SessionLifecycle {
     })
   }
 
-  /** Carries out the plan's store write (see the lifecycle table in docs/architecture.md). */
+  /**
+   * Carries out the plan's store write (see the lifecycle table in docs/architecture.md), for
+   * every write `#update` does not take.
+   */
   #execute(session: Session, plan: CommitPlan): Promise<void> {
     switch (plan.write) {
       case 'destroy':
@@ -260,10 +285,9 @@ export class Lifecycle implements SessionLifecycle {
         return this.#create(session, plan)
       case 'move':
         return this.#move(session, plan)
-      case 'patch':
-        return this.#update(session, plan, this.#patch(session, plan))
       default:
-        return this.#update(session, plan, this.#touch(session, plan))
+        // A patch or touch on a store without that method: the whole record instead.
+        return this.#writeWhole(session, plan)
     }
   }
 
@@ -300,37 +324,37 @@ export class Lifecycle implements SessionLifecycle {
     config.hooks.regenerated?.(session, previous.id)
   }
 
-  /** A patch or touch: `false` from the store means the session is gone, and it stays gone. */
-  #update(session: Session, plan: CommitPlan, writing: Promise<boolean>): Promise<void> {
-    return writing.then((written) => {
-      if (written) session.markAccessed(plan.lastAccessedAt)
-      else this.#forget()
-    })
-  }
-
-  /** A delta when the store can patch (never resurrecting a destroyed session), else the whole record. */
-  #patch(session: Session, plan: CommitPlan): Promise<boolean> {
+  /**
+   * A patch (a delta, which never resurrects a destroyed session) or a touch, when the store has
+   * that method, else `undefined`. The store's promise is handled in one `then` that settles the
+   * commit too: this is the write of every modifying request. `false` from the store means the
+   * session is gone, and it stays gone.
+   */
+  #update(session: Session, plan: CommitPlan): Promise<void> | undefined {
     const { config } = this.#context
     const { store } = config
-    if (store.patch === undefined) return this.#writeWhole(session, plan)
-    return callStore(config, 'patch', () =>
-      store.patch!(session.storeKey, session.toPatch(plan.lastAccessedAt), plan.ttl),
+    const operation = plan.write
+    let call: () => Promise<boolean>
+    if (operation === 'patch' && store.patch !== undefined) {
+      call = () => store.patch!(session.storeKey, session.toPatch(plan.lastAccessedAt), plan.ttl)
+    } else if (operation === 'touch' && store.touch !== undefined) {
+      call = () => store.touch!(session.storeKey, plan.lastAccessedAt, plan.ttl)
+    } else return undefined
+    return startStoreCall(call).then(
+      (written) => {
+        if (written) session.markAccessed(plan.lastAccessedAt)
+        else this.#forget()
+        this.#state = 'committed'
+      },
+      (cause: unknown) => this.#failCommit(plan, storeFailure(config, operation, cause)),
     )
   }
 
-  #touch(session: Session, plan: CommitPlan): Promise<boolean> {
-    const { config } = this.#context
-    const { store } = config
-    if (store.touch === undefined) return this.#writeWhole(session, plan)
-    return callStore(config, 'touch', () => store.touch!(session.storeKey, plan.lastAccessedAt, plan.ttl))
-  }
-
-  async #writeWhole(session: Session, plan: CommitPlan): Promise<true> {
+  async #writeWhole(session: Session, plan: CommitPlan): Promise<void> {
     const { config } = this.#context
     await callStore(config, 'set', () =>
       config.store.set(session.storeKey, session.toRecord(plan.lastAccessedAt), plan.ttl),
     )
     session.markAccessed(plan.lastAccessedAt)
-    return true
   }
 }

@@ -2,25 +2,33 @@ import type { ResolvedConfig } from './config'
 import { SessionStoreError, SessionTooLargeError } from './errors'
 
 /**
- * Runs one store call. A failure becomes `SessionStoreError` and is reported to the
- * `storeError` hook; a synchronous throw from a store counts as a failure too. A store's
- * `SessionTooLargeError` (a patch refused for `maxSize`) is not a failure of the store and
- * passes through as it is.
+ * What a failed store call throws: `SessionStoreError` (reported to the `storeError` hook),
+ * or a store's `SessionTooLargeError` (a patch refused for `maxSize`), which is not a failure of
+ * the store and passes through as it is.
+ */
+export function storeFailure(config: ResolvedConfig, operation: string, cause: unknown): Error {
+  if (cause instanceof SessionTooLargeError) return cause
+  const error = cause instanceof SessionStoreError ? cause : new SessionStoreError(operation, cause)
+  config.hooks.storeError?.(error)
+  return error
+}
+
+/** Starts a store call; a synchronous throw from a store counts as a failed call. */
+export function startStoreCall<R>(call: () => Promise<R>): Promise<R> {
+  try {
+    return call()
+  } catch (cause) {
+    return Promise.reject(cause)
+  }
+}
+
+/**
+ * Runs one store call, its failure turned into what `storeFailure` says. The per-request paths
+ * (load, patch, touch) handle the store's promise themselves, in the one `then` that also does
+ * their own work: each extra layer is a promise and a microtask on every request.
  */
 export function callStore<R>(config: ResolvedConfig, operation: string, call: () => Promise<R>): Promise<R> {
-  // Not async: a store call runs on every request that reaches the store, and an async wrapper
-  // adds a promise and ticks to each.
-  const fail = (cause: unknown): never => {
-    if (cause instanceof SessionTooLargeError) throw cause
-    const error = cause instanceof SessionStoreError ? cause : new SessionStoreError(operation, cause)
-    config.hooks.storeError?.(error)
-    throw error
-  }
-  let calling: Promise<R>
-  try {
-    calling = call()
-  } catch (cause) {
-    calling = Promise.reject(cause)
-  }
-  return calling.then(undefined, fail)
+  return startStoreCall(call).then(undefined, (cause: unknown) => {
+    throw storeFailure(config, operation, cause)
+  })
 }

@@ -50,17 +50,14 @@ export const DEFAULT_PREFIX = 'fly:sess:'
 export const DEFAULT_COMMAND_TIMEOUT = 2
 
 /**
- * The update script's arguments in one array: ttl, maxSize, the number of pairs to set,
- * lastAccessedAt, expiresAt, the pairs, then the fields to delete. Values are checked as they are copied.
+ * The update script's arguments in one array: its header (ttl, maxSize, the number of pairs to
+ * set, lastAccessedAt, expiresAt; see scripts.ts), the pairs, then the fields to delete. Values
+ * are checked as they are copied.
  */
-function updateArguments(change: SessionPatch, ttl: number): Array<string | number> {
-  const args: Array<string | number> = [
-    ttlMs(ttl),
-    change.maxSize ?? 0,
-    0,
-    checkTime(change.lastAccessedAt),
-    checkTime(change.expiresAt),
-  ]
+function updateArguments(change: SessionPatch, ttl: number): string[] {
+  const head = `${ttlMs(ttl)}:${change.maxSize ?? 0}:`
+  const tail = `:${checkTime(change.lastAccessedAt)}:${checkTime(change.expiresAt)}`
+  const args = ['']
   const { set, principal } = change
   for (const name in set) {
     if (Object.hasOwn(set, name)) args.push(attributeField(name), checkValue(set[name]!))
@@ -70,7 +67,7 @@ function updateArguments(change: SessionPatch, ttl: number): Array<string | numb
     const seconds = change[field]
     if (typeof seconds === 'number') args.push(META[field], String(seconds))
   }
-  args[2] = (args.length - 5) / 2
+  args[0] = head + (args.length - 1) / 2 + tail
   for (const name of change.remove) args.push(attributeField(name))
   if (principal === null) args.push(META.principal)
   for (const field of TIMEOUTS) if (change[field] === null) args.push(META[field])
@@ -121,7 +118,7 @@ export class RedisStore implements SessionStore {
   /** Replaces the whole record atomically; it expires after `ttl` seconds. Indexes its principal, if any. */
   set(key: string, session: StoredSession, ttl: number): Promise<void> {
     return this.#bounded('set', async () => {
-      const args = [ttlMs(ttl), ...sessionToArguments(checkSession(session))]
+      const args = sessionToArguments(ttlMs(ttl), checkSession(session))
       // Index first: a failure in between leaves an extra index entry (ignored when read), never
       // a session missing from its principal's list, which invalidateAll would then miss.
       if (session.principal !== undefined)
@@ -149,7 +146,7 @@ export class RedisStore implements SessionStore {
    * `change.maxSize` (counting what concurrent patches added).
    */
   patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
-    let args: Array<string | number>
+    let args: string[]
     try {
       checkKey(key)
       args = updateArguments(checkPatch(change), ttl)
@@ -170,7 +167,7 @@ export class RedisStore implements SessionStore {
     return this.#limit.run('patch', this.#update(key, change, args))
   }
 
-  #update(key: string, change: SessionPatch, args: Array<string | number>): Promise<boolean> {
+  #update(key: string, change: SessionPatch, args: string[]): Promise<boolean> {
     return this.#run(updateSession, this.#hashKey(key), args).then((reply) => {
       const [answer, size] = reply as [number, unknown?]
       const outcome = Number(answer)
@@ -190,8 +187,7 @@ export class RedisStore implements SessionStore {
   touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
     return this.#bounded('touch', async () => {
       const reply = (await this.#run(touchSession, this.#hashKey(checkKey(key)), [
-        ttlMs(ttl),
-        checkTime(lastAccessedAt),
+        `${ttlMs(ttl)}:${checkTime(lastAccessedAt)}`,
       ])) as [number, string?, string?]
       if (Number(reply[0]) !== 1) return false
       const principal = String(reply[1] ?? '')

@@ -23,6 +23,21 @@ end
 const ATTRIBUTE_PREFIX_BYTES = 5
 
 /**
+ * A script's fixed numbers (TTL, times, counts) arrive packed in ARGV[1], joined by ':', so each
+ * call sends one argument for them instead of one each: every argument costs the client about
+ * 0.6 µs to build and write (measured with ioredis 5), and the update script runs on every
+ * modifying request. `unpackHeader(n)` yields the first `n` of them as strings.
+ */
+const UNPACK_HEADER = `
+local function unpackHeader(count)
+  local values = {}
+  for value in string.gmatch(ARGV[1], '[^:]+') do values[#values + 1] = value end
+  if #values ~= count then error('fly-session: malformed script header') end
+  return unpack(values)
+end
+`
+
+/**
  * The record field (META.record): "createdAt:lastAccessedAt:expiresAt:size", the times in epoch
  * ms as core gave them and size in bytes of attribute names and values. One field instead of
  * four keeps every read's HGETALL reply short; the scripts rewrite it on every write anyway.
@@ -34,20 +49,21 @@ end
 `
 
 /**
- * ARGV: ttl in ms, createdAt, lastAccessedAt, expiresAt, then field/value pairs. Replaces the
+ * ARGV: "ttl:createdAt:lastAccessedAt:expiresAt" (ms), then field/value pairs. Replaces the
  * hash and records the attributes' size for later patches to check against maxSize.
  */
 export const replaceSession: SingleKeyScript = {
-  name: 'flySessionReplaceV3',
-  lua: `${CHUNKED}
+  name: 'flySessionReplaceV4',
+  lua: `${CHUNKED}${UNPACK_HEADER}
+local ttl, createdAt, lastAccessedAt, expiresAt = unpackHeader(4)
 local size = 0
-for i = 5, #ARGV, 2 do
+for i = 2, #ARGV, 2 do
   if string.sub(ARGV[i], 1, 5) == 'attr:' then size = size + #ARGV[i] - ${ATTRIBUTE_PREFIX_BYTES} + #ARGV[i + 1] end
 end
 redis.call('DEL', KEYS[1])
-chunked('HSET', KEYS[1], ARGV, 5, #ARGV)
-redis.call('HSET', KEYS[1], '${META.record}', ARGV[2] .. ':' .. ARGV[3] .. ':' .. ARGV[4] .. ':' .. size)
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
+chunked('HSET', KEYS[1], ARGV, 2, #ARGV)
+redis.call('HSET', KEYS[1], '${META.record}', createdAt .. ':' .. lastAccessedAt .. ':' .. expiresAt .. ':' .. size)
+redis.call('PEXPIRE', KEYS[1], ttl)
 return size`,
 }
 
@@ -73,8 +89,8 @@ end
 const NOT_A_RECORD = `redis.error_reply('fly-session: the hash is not a session record')`
 
 /**
- * ARGV: ttl in ms, maxSize in bytes (0: no limit), the number of field/value pairs n,
- * lastAccessedAt, expiresAt, n pairs to set, then fields to delete. Replies {0} without
+ * ARGV: "ttl:maxSize:n:lastAccessedAt:expiresAt" (ttl and times in ms, maxSize in bytes, 0 for
+ * no limit, n the number of field/value pairs), then n pairs to set, then fields to delete. Replies {0} without
  * writing when the hash is gone (so a late request cannot resurrect a destroyed session),
  * {2, size} without writing when the change would grow the attributes past maxSize (however
  * many requests added to them meanwhile), else {1}.
@@ -85,13 +101,14 @@ const NOT_A_RECORD = `redis.error_reply('fly-session: the hash is not a session 
  * only when something is removed, and PEXPIRE.
  */
 export const updateSession: SingleKeyScript = {
-  name: 'flySessionUpdateV3',
-  lua: `${CHUNKED}${HMGET_CHUNKED}${PARSE_RECORD}
-local maxSize = tonumber(ARGV[2])
-local pairsEnd = 5 + 2 * tonumber(ARGV[3])
+  name: 'flySessionUpdateV4',
+  lua: `${CHUNKED}${HMGET_CHUNKED}${PARSE_RECORD}${UNPACK_HEADER}
+local ttl, maxSizeText, count, lastAccessedAt, expiresAt = unpackHeader(5)
+local maxSize = tonumber(maxSizeText)
+local pairsEnd = 1 + 2 * tonumber(count)
 local names = {'${META.record}'}
 local sizes = {false}
-for i = 6, pairsEnd, 2 do
+for i = 2, pairsEnd, 2 do
   if string.sub(ARGV[i], 1, 5) == 'attr:' then
     names[#names + 1] = ARGV[i]
     sizes[#names] = #ARGV[i] - ${ATTRIBUTE_PREFIX_BYTES} + #ARGV[i + 1]
@@ -119,26 +136,27 @@ end
 size = size + delta
 if maxSize > 0 and delta > 0 and size > maxSize then return {2, size} end
 chunked('HDEL', KEYS[1], ARGV, pairsEnd + 1, #ARGV)
-local record = createdAt .. ':' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. size
-if pairsEnd - 5 <= 998 then
-  redis.call('HSET', KEYS[1], '${META.record}', record, unpack(ARGV, 6, pairsEnd))
+local record = createdAt .. ':' .. lastAccessedAt .. ':' .. expiresAt .. ':' .. size
+if pairsEnd - 1 <= 998 then
+  redis.call('HSET', KEYS[1], '${META.record}', record, unpack(ARGV, 2, pairsEnd))
 else
-  chunked('HSET', KEYS[1], ARGV, 6, pairsEnd)
+  chunked('HSET', KEYS[1], ARGV, 2, pairsEnd)
   redis.call('HSET', KEYS[1], '${META.record}', record)
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ttl)
 return {1}`,
 }
 
 /**
- * ARGV: ttl in ms, lastAccessedAt. Replies {0} without writing when the hash is gone, else
+ * ARGV: "ttl:lastAccessedAt" (ms). Replies {0} without writing when the hash is gone, else
  * {1, principal or '', absolute deadline}, so the store can refresh the principal's index.
  * The record field is read first: it is the existence check, and a hash that is not a session
  * is refused before anything about it changes.
  */
 export const touchSession: SingleKeyScript = {
-  name: 'flySessionTouchV3',
-  lua: `${PARSE_RECORD}
+  name: 'flySessionTouchV4',
+  lua: `${PARSE_RECORD}${UNPACK_HEADER}
+local ttl, lastAccessedAt = unpackHeader(2)
 local meta = redis.call('HMGET', KEYS[1], '${META.record}', '${META.principal}')
 if not meta[1] then
   if redis.call('EXISTS', KEYS[1]) == 1 then return ${NOT_A_RECORD} end
@@ -146,8 +164,8 @@ if not meta[1] then
 end
 local createdAt, _, expiresAt, size = parseRecord(meta[1])
 if size == nil then return ${NOT_A_RECORD} end
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-redis.call('HSET', KEYS[1], '${META.record}', createdAt .. ':' .. ARGV[2] .. ':' .. expiresAt .. ':' .. size)
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('HSET', KEYS[1], '${META.record}', createdAt .. ':' .. lastAccessedAt .. ':' .. expiresAt .. ':' .. size)
 return {1, meta[2] or '', expiresAt}`,
 }
 

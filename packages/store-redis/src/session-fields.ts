@@ -24,11 +24,12 @@ export function attributeField(name: string): string {
 }
 
 /**
- * A whole record as the replace script takes it: createdAt, lastAccessedAt, expiresAt, then a
- * flat field/value list (what HSET takes). The script writes the times into the record field.
+ * A whole record as the replace script takes it: its header (`ttlMs`, createdAt, lastAccessedAt,
+ * expiresAt; see scripts.ts), then a flat field/value list (what HSET takes). The script writes
+ * the times into the record field.
  */
-export function sessionToArguments(session: StoredSession): string[] {
-  const args = [String(session.createdAt), String(session.lastAccessedAt), String(session.expiresAt)]
+export function sessionToArguments(ttlMs: number, session: StoredSession): string[] {
+  const args = [`${ttlMs}:${session.createdAt}:${session.lastAccessedAt}:${session.expiresAt}`]
   if (session.principal !== undefined) args.push(META.principal, session.principal)
   if (session.idleTimeout !== undefined) args.push(META.idleTimeout, String(session.idleTimeout))
   if (session.absoluteTimeout !== undefined) args.push(META.absoluteTimeout, String(session.absoluteTimeout))

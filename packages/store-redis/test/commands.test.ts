@@ -36,9 +36,34 @@ describe('commands on the wire', () => {
         const change = patchOf({ set: { [`a${i}`]: '[1]' }, remove: ['count'], lastAccessedAt: Date.now() })
         expect(await store.patch(key, change, 60)).toBe(true)
       })
-      expect(names(seen)).toEqual(['flySessionUpdateV3'])
+      expect(names(seen)).toEqual(['flySessionUpdateV4'])
       expect(seen[0]?.key).toBe(`fly:sess:${key}`)
     }
+  })
+
+  it('patch - should pack its numbers into one argument (each argument costs the client time), then pairs, then removals', async () => {
+    const key = uniqueKey()
+    await store.set(key, storedSession(), 60)
+    const change = patchOf({
+      set: { a: '[1]', b: '"x"' },
+      remove: ['count'],
+      lastAccessedAt: 1_000,
+      expiresAt: 2_000,
+      maxSize: 4096,
+    })
+    const seen = await recordCommands(redis.server.url, async () => {
+      expect(await store.patch(key, change, 60)).toBe(true)
+    })
+    // ttl in ms : maxSize : pairs : lastAccessedAt : expiresAt
+    expect(seen[0]?.scriptArgs).toEqual([
+      '60000:4096:2:1000:2000',
+      'attr:a',
+      '[1]',
+      'attr:b',
+      '"x"',
+      'attr:count',
+    ])
+    expect((await store.get(key))?.lastAccessedAt).toBe(1_000)
   })
 
   it('patch - should do its reads and writes inside the script, on the session key only', async () => {
@@ -49,7 +74,7 @@ describe('commands on the wire', () => {
       expect(await store.patch(key, change, 60)).toBe(true)
     }
     const seen = await record(redis.server.url, work, { scripts: allScripts, inScripts: true })
-    expect(names(seen.filter((seen) => !seen.inScript))).toEqual(['flySessionUpdateV3'])
+    expect(names(seen.filter((seen) => !seen.inScript))).toEqual(['flySessionUpdateV4'])
     const inside = seen.filter((seen) => seen.inScript)
     // The lean path: one read (record field + old values), the pairs and record in one HSET, the TTL.
     expect(inside.map((seen) => seen.command)).toEqual(['HMGET', 'HSET', 'PEXPIRE'])
@@ -63,13 +88,13 @@ describe('commands on the wire', () => {
     const touched = await recordCommands(redis.server.url, async () => {
       expect(await store.touch(anonymous, Date.now(), 60)).toBe(true)
     })
-    expect(names(touched)).toEqual(['flySessionTouchV3'])
+    expect(names(touched)).toEqual(['flySessionTouchV4'])
     // An evicted index comes back with the next touch.
     await inspector.del('fly:sess:principal:ada')
     const seen = await recordCommands(redis.server.url, async () => {
       expect(await store.touch(signedIn, Date.now(), 60)).toBe(true)
     })
-    expect(names(seen)).toEqual(['flySessionTouchV3', 'flySessionIndexAddV2'])
+    expect(names(seen)).toEqual(['flySessionTouchV4', 'flySessionIndexAddV2'])
     expect((await store.listByPrincipal('ada')).map((e) => e.key)).toContain(signedIn)
   })
 

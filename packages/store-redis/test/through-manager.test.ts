@@ -108,24 +108,24 @@ describe('through createSessionManager', () => {
     }
 
     expect(await measure('new session, first write', lazy, (s) => s.set('views', 1))).toEqual([
-      'flySessionReplaceV3',
+      'flySessionReplaceV4',
     ])
     expect(await measure('read-only, within touchInterval', lazy)).toEqual(['HGETALL'])
     expect(await measure('modifying', lazy, (s) => s.set('views', 2))).toEqual([
       'HGETALL',
-      'flySessionUpdateV3',
+      'flySessionUpdateV4',
     ])
-    expect(await measure('read-only, touch due', eager)).toEqual(['HGETALL', 'flySessionTouchV3'])
+    expect(await measure('read-only, touch due', eager)).toEqual(['HGETALL', 'flySessionTouchV4'])
     expect(
       await measure('login: regenerate + set principal', lazy, (s) => {
         s.regenerate()
         s.principal = 'ada'
       }),
-    ).toEqual(['HGETALL', 'flySessionIndexAddV2', 'flySessionReplaceV3', 'flySessionDeleteV2'])
+    ).toEqual(['HGETALL', 'flySessionIndexAddV2', 'flySessionReplaceV4', 'flySessionDeleteV2'])
     expect(await measure('regenerate (signed in)', lazy, (s) => s.regenerate())).toEqual([
       'HGETALL',
       'flySessionIndexAddV2',
-      'flySessionReplaceV3',
+      'flySessionReplaceV4',
       'flySessionDeleteV2',
       'flySessionIndexRemoveV2',
     ])

@@ -21,6 +21,8 @@ export interface SeenCommand {
   key?: string
   /** Present (true) on a command a Lua script ran inside the server: not a round trip. */
   inScript?: true
+  /** For EVAL / EVALSHA: the script's arguments after its key (ARGV), as sent. */
+  scriptArgs?: string[]
 }
 
 /** What to record. */
@@ -89,7 +91,7 @@ function describe(args: string[], names: ReadonlyMap<string, string>): SeenComma
   const command = (args[0] ?? '').toUpperCase()
   if (command === 'EVAL' || command === 'EVALSHA') {
     const sha = command === 'EVAL' ? sha1(args[1] ?? '') : (args[1] ?? '')
-    return { command, script: names.get(sha) ?? 'unknown script', key: args[3] }
+    return { command, script: names.get(sha) ?? 'unknown script', key: args[3], scriptArgs: args.slice(4) }
   }
   return { command, key: args[1] }
 }
