@@ -45,24 +45,30 @@ function isWebEvent(event: H3EventLike): event is WebEvent {
  */
 export function session(optionsOrManager: SessionOptions<H3Event> | SessionManager): SessionMiddleware {
   const manager = toSessionManager(optionsOrManager)
-  async function flySession(event: H3EventLike, next?: () => unknown): Promise<unknown> {
-    if (manager.shouldSkip(event)) return next?.()
-    if (isWebEvent(event)) {
-      return runSession(
-        manager,
-        event.req.headers.get('cookie') ?? undefined,
-        (loaded) => {
-          attachSession(event, loaded)
-          return next?.()
-        },
-        (cookie) => event.res.headers.append('set-cookie', cookie),
-      )
+  // Not async: on h3 2 runSession's promise is returned as it is, with no async layer (a
+  // promise and ticks) around it on every request.
+  function flySession(event: H3EventLike, next?: () => unknown): Promise<unknown> {
+    try {
+      if (manager.shouldSkip(event)) return Promise.resolve(next?.())
+      if (isWebEvent(event)) {
+        return runSession(
+          manager,
+          event.req.headers.get('cookie') ?? undefined,
+          (loaded) => {
+            attachSession(event, loaded)
+            return next?.()
+          },
+          (cookie) => event.res.headers.append('set-cookie', cookie),
+        )
+      }
+      const { req, res } = (event as NodeEvent).node
+      return openNodeSession(manager, req, res, (error) => answerCommitError(res, error)).then((loaded) => {
+        attachSession(event, loaded)
+        return undefined
+      })
+    } catch (error) {
+      return Promise.reject(error)
     }
-    const { req, res } = (event as NodeEvent).node
-    const loaded = await openNodeSession(manager, req, res, (error) => answerCommitError(res, error))
-    attachSession(event, loaded)
-    // h3 1.x runs the next handler when a middleware returns undefined.
-    return undefined
   }
   return Object.assign(flySession, { __is_handler__: true as const })
 }

@@ -35,9 +35,11 @@ declare module 'koa' {
  */
 export function session(optionsOrManager: SessionOptions<Context> | SessionManager): Middleware {
   const manager = toSessionManager(optionsOrManager)
-  return async function flySession(ctx, next) {
+  // Not async: runSession's promise is returned as it is, with no async layer (a promise and
+  // ticks) around it on every request. Koa turns a synchronous throw into a rejection.
+  return function flySession(ctx, next) {
     if (manager.shouldSkip(ctx)) return next()
-    await runSession(
+    return runSession(
       manager,
       readCookieHeader(ctx.req),
       (loaded) => {
