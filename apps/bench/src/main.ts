@@ -2,6 +2,7 @@ import { startRedisServer } from '@fly-session/testkit/redis'
 import { captureEnvironment, pinProcess, planPinning } from './environment'
 import { redisCounter } from './harness/redis'
 import { runSuite } from './harness/run-suite'
+import { runInProcess } from './in-process/run-in-process'
 import { type BenchOptions, parseOptions } from './options'
 import { runProfiles } from './profile/profile'
 import { type RunRecord, readRecord, writeReport } from './report/report'
@@ -13,7 +14,8 @@ const RUN_LIMIT_MINUTES = { quick: 5, full: 30 }
 
 /**
  * Starts the one redis-server every variant shares, pins CPUs, then profiles, or measures every
- * variant and the MemoryStore scale figure; stops Redis whatever happens.
+ * variant, the session work alone (in-process) and the MemoryStore scale figure; stops Redis
+ * whatever happens.
  */
 async function measure(options: BenchOptions, started: number): Promise<RunRecord | undefined> {
   const environment = captureEnvironment()
@@ -34,9 +36,17 @@ async function measure(options: BenchOptions, started: number): Promise<RunRecor
     }
     const context = { redisUrl: redisServer.url, redis, ...(pinning ? { serverCpus: pinning.server } : {}) }
     if (options.profile) return void (await runProfiles(options, context))
+    const inProcessSettings = {
+      rounds: options.inProcessRounds,
+      operations: options.inProcessOperations,
+      inFlight: options.connections,
+    }
+    if (options.inProcessOnly) return void (await runInProcess(inProcessSettings, context))
     const samples = await runSuite(options, context)
+    const inProcess = await runInProcess(inProcessSettings, context)
     const scale = await runScale(options.scaleCounts)
-    return { environment, options, pinning, samples, scale, elapsedSeconds: (Date.now() - started) / 1000 }
+    const elapsedSeconds = (Date.now() - started) / 1000
+    return { environment, options, pinning, samples, inProcess, scale, elapsedSeconds }
   } finally {
     await redis.close().catch(() => undefined)
     await redisServer.stop()

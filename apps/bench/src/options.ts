@@ -14,7 +14,8 @@ const DEFAULT_CONNECTIONS = 50
 // of unmeasured load per route once a server starts (lets the JIT settle) and again before each
 // window (a server idle while the others ran starts its window cold: Express's first window after
 // a switch measured up to twice its steady CPU per request), seconds of each measured window,
-// distinct sessions the requests rotate through, session counts of the MemoryStore scale figure.
+// distinct sessions the requests rotate through, session counts of the MemoryStore scale figure,
+// and the in-process figure's rounds and requests per round.
 // Short windows, many of them: this machine's hypervisor takes a share of the CPU that changes
 // within seconds, so windows far apart in time disagree more than variants do. Quick is a smoke
 // test: every variant and check runs once, too briefly for figures worth comparing.
@@ -26,6 +27,8 @@ const FULL = {
   durationSeconds: 1,
   sessions: 32,
   scaleCounts: [1e5, 1e6],
+  inProcessRounds: 15,
+  inProcessOperations: 5_000,
 }
 const QUICK = {
   repetitions: 1,
@@ -35,9 +38,12 @@ const QUICK = {
   durationSeconds: 0.4,
   sessions: 8,
   scaleCounts: [1e4, 5e4],
+  inProcessRounds: 2,
+  inProcessOperations: 500,
 }
 
 const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
+       pnpm bench --in-process [--quick]   (only the session work alone, no HTTP: printed, nothing written)
        pnpm bench --render=docs/bench/results.json [--out=DIR]   (report again, measure nothing)
 variants: ${VARIANTS.map((variant) => variant.id).join(', ')}`
 
@@ -54,7 +60,7 @@ function selectVariants(only: string | undefined) {
 
 const flag = { type: 'boolean', default: false } as const
 /** The command line's flags, and its options that take a value. */
-const FLAGS = { quick: flag, 'no-scale': flag, profile: flag, 'no-pin': flag, help: flag }
+const FLAGS = { quick: flag, 'no-scale': flag, profile: flag, 'in-process': flag, 'no-pin': flag, help: flag }
 const NAMES = ['only', 'connections', 'out', 'render'] as const
 type Name = (typeof NAMES)[number]
 const text = { type: 'string' } as const
@@ -83,6 +89,8 @@ export function parseOptions(argv: string[]) {
     scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
     /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */
     profile: values.profile,
+    /** Measure only the session work alone, in one process (no HTTP), and print it. */
+    inProcessOnly: values['in-process'],
     /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */
     pin: !values['no-pin'],
     /** Where BENCHMARKS.md and results.json go; undefined: the repository's committed locations. */

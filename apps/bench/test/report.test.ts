@@ -44,6 +44,14 @@ describe('report', () => {
       pinning: { server: '1', bench: '0' },
       elapsedSeconds: 61.4,
       samples,
+      inProcess: [
+        { variant: 'floor', route: 'read', cpuMicrosPerOperation: 8 },
+        { variant: 'floor', route: 'modify', cpuMicrosPerOperation: 16 },
+        { variant: 'fly-memory', route: 'read', cpuMicrosPerOperation: 3 },
+        { variant: 'fly-memory', route: 'modify', cpuMicrosPerOperation: 4.5 },
+        { variant: 'fly-redis', route: 'read', cpuMicrosPerOperation: 10 },
+        { variant: 'fly-redis', route: 'modify', cpuMicrosPerOperation: 22 },
+      ],
       scale: [{ ...fill, ...sweeps }],
     }
     const full = benchmarksMarkdown(record, rows, 'Hand-written.')
@@ -51,6 +59,9 @@ describe('report', () => {
       '**Quick smoke run**',
       glanceTable(rows),
       resultsTable(rows),
+      '## The session work alone, in one process',
+      // RedisStore over the floor: 10 / 8 and 22 / 16; MemoryStore modify over read: 4.5 / 3.
+      '| read | 8.00 | 3.00 | 10.00 | 1.25× | - |\n| modify | 16.00 | 4.50 | 22.00 | 1.38× | 1.50× |',
       '## MemoryStore at scale',
       '| 1,000,000 | 410 | 410 | 1024.0 | 3.0 | 40.0 (41.0) | 300.0 (301.0) |',
       `commit ${environment.commit}; whole run 61 s.`,
@@ -61,12 +72,12 @@ describe('report', () => {
     ])
       expect(full).toContain(part)
     const bare = benchmarksMarkdown(
-      { ...record, options: parseOptions([]), pinning: undefined, scale: [] },
+      { ...record, options: parseOptions([]), pinning: undefined, inProcess: undefined, scale: [] },
       rows,
     )
     expect(bare).toContain('windows.\n- Not pinned')
     for (const markdown of [full, bare]) expect(markdown).not.toMatch(/\{\{|\n\n\n/)
-    for (const part of ['Quick smoke', 'MemoryStore at scale', 'Pinned with', '## Notes'])
+    for (const part of ['Quick smoke', 'in one process', 'MemoryStore at scale', 'Pinned with', '## Notes'])
       expect(bare).not.toContain(part)
   })
 })

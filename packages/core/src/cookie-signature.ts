@@ -88,14 +88,25 @@ export class CookieSigner {
    * spelling of the right bytes is refused too.
    */
   verify(value: string): VerifiedCookie | undefined {
-    const dot = value.length - SIGNATURE_LENGTH - 1
-    if (dot <= 0 || value.charCodeAt(dot) !== 46 /* '.' */) return undefined
-    const id = value.slice(0, dot)
-    if (!isWellFormedSessionId(id)) return undefined
-    const given = value.slice(dot + 1)
+    const id = idOf(value)
+    if (id === undefined) return undefined
+    const given = value.slice(id.length + 1)
     for (let index = 0; index < this.#keys.length; index++) {
       if (equalInConstantTime(given, this.#keys[index]!.digest(id))) return { id, rotated: index > 0 }
     }
     return undefined
   }
+
+  /** Why `verify` refused `value`: `'malformed'` when it is not shaped like a cookie value this library issues, else `'forged'`. */
+  refusal(value: string): 'malformed' | 'forged' {
+    return idOf(value) === undefined ? 'malformed' : 'forged'
+  }
+}
+
+/** The ID in a value shaped `<ID>.<43-character signature>`, whether or not the signature is right. */
+function idOf(value: string): string | undefined {
+  const dot = value.length - SIGNATURE_LENGTH - 1
+  if (dot <= 0 || value.charCodeAt(dot) !== 46 /* '.' */) return undefined
+  const id = value.slice(0, dot)
+  return isWellFormedSessionId(id) ? id : undefined
 }

@@ -197,8 +197,12 @@ export class Lifecycle implements SessionLifecycle {
     let verified: VerifiedCookie | undefined
     try {
       const raw = readSessionCookie(this.#cookieHeader, config.cookie.name)
-      verified = raw === undefined ? undefined : this.#context.signer.verify(raw)
-      if (verified === undefined) return Promise.resolve(this.#adopt(this.#fresh(now)))
+      if (raw === undefined) return Promise.resolve(this.#adopt(this.#fresh(now)))
+      verified = this.#context.signer.verify(raw)
+      if (verified === undefined) {
+        config.hooks.cookieRejected?.({ reason: this.#context.signer.refusal(raw) })
+        return Promise.resolve(this.#adopt(this.#fresh(now)))
+      }
       key = storeKeyFor(verified.id, config.hashIds)
     } catch (error) {
       this.#state = 'failed'
@@ -236,7 +240,10 @@ export class Lifecycle implements SessionLifecycle {
     now: number,
   ): Session | Promise<Session> {
     const { config } = this.#context
-    if (stored === null) return this.#fresh(now)
+    if (stored === null) {
+      config.hooks.cookieRejected?.({ reason: 'unknown' })
+      return this.#fresh(now)
+    }
     const { idleTimeoutMs, absoluteDeadline } = deadlinesOf(config, stored)
     const expired = expiryReason(idleTimeoutMs, absoluteDeadline, stored.lastAccessedAt, now)
     if (expired !== undefined) {

@@ -46,6 +46,16 @@ export interface SessionHooks {
   invalidated?(session: HttpSession): void
   /** A request arrived with a session past one of its deadlines; it was destroyed. */
   expired?(info: { reason: 'idle' | 'absolute' }): void
+  /**
+   * A request's session cookie could not be used, so the request got a fresh session (stored,
+   * like any new one, only if the request writes to it). `reason`: `'malformed'`, not shaped like
+   * a cookie this library issues (or oversized, or the cookie name given twice: cookie tossing);
+   * `'forged'`, shaped right but signed by none of the secrets; `'unknown'`, signed by a secret
+   * but the store has no such session (destroyed, evicted, or expired and already removed by the
+   * store's TTL). Never given the cookie: it may carry a real ID. Forged and malformed cookies
+   * cost the store nothing; count them to detect tampering or probing.
+   */
+  cookieRejected?(info: { reason: 'malformed' | 'forged' | 'unknown' }): void
   /** A store call failed (fires under both `onStoreError` policies). */
   storeError?(error: unknown): void
 }

@@ -6,9 +6,10 @@ import type { ResolvedCookie } from './config'
 const MAX_COOKIE_VALUE_LENGTH = 256
 
 /**
- * The session cookie's value from a `Cookie` header, or `undefined` when it is absent,
- * oversized, or present more than once. Duplicates are refused rather than guessed at: a
- * second cookie of the same name is the mark of cookie tossing from a sibling subdomain.
+ * The session cookie's value from a `Cookie` header: `undefined` when there is none, `''` (a
+ * value no signature verifies) when it is there but unusable: oversized, or present more than
+ * once. Duplicates are refused rather than guessed at: a second cookie of the same name is the
+ * mark of cookie tossing from a sibling subdomain.
  * Names are compared as a cookie parser sees them (trimmed), so `sid =x; sid=y` is a
  * duplicate too.
  */
@@ -23,12 +24,13 @@ export function readSessionCookie(header: string | undefined, name: string): str
     if (equals < start) equals = header.indexOf('=', start)
     if (equals === -1) break
     if (equals < end && header.slice(start, equals).trim() === name) {
-      if (found !== undefined) return undefined
+      if (found !== undefined) return ''
       found = header.slice(equals + 1, end).trim()
     }
     start = end + 1
   }
-  if (found === undefined || found.length > MAX_COOKIE_VALUE_LENGTH) return undefined
+  if (found === undefined) return undefined
+  if (found.length > MAX_COOKIE_VALUE_LENGTH) return ''
   // A quoted value is legal cookie syntax; ours never are, so it is compared without its quotes.
   return found.length > 1 && found.startsWith('"') && found.endsWith('"') ? found.slice(1, -1) : found
 }

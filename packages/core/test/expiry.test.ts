@@ -9,8 +9,13 @@ import './support/session-data'
 describe('idle and absolute deadlines', () => {
   it('replaces a session idle past idleTimeout with a fresh one, destroys it and reports "idle"', async () => {
     const expired: string[] = []
+    const rejected: string[] = []
+    const hooks = {
+      expired: (i: { reason: string }) => expired.push(i.reason),
+      cookieRejected: (i: { reason: string }) => rejected.push(i.reason),
+    }
     const { manager, store } = setup(
-      { idleTimeout: 1, touchInterval: 0, hooks: { expired: (i) => expired.push(i.reason) } },
+      { idleTimeout: 1, touchInterval: 0, hooks },
       new LoggedStore({ keepExpired: true }),
     )
     const { cookie } = await request(manager, undefined, (s) => s.set('views', 1))
@@ -21,6 +26,8 @@ describe('idle and absolute deadlines', () => {
     expect(session.get('views')).toBeUndefined()
     expect(setCookie).toBeUndefined()
     expect(expired).toEqual(['idle'])
+    // The cookie named a session the store still had: an expiry, not a rejected cookie.
+    expect(rejected).toEqual([])
     expect(store.methods()).toEqual(['get', 'destroy'])
     expect(store.records.size).toBe(0)
   })

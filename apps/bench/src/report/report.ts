@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Environment, Pinning } from '../environment'
 import type { Sample } from '../harness/run-suite'
+import type { InProcessResult } from '../in-process/in-process-worker'
 import type { BenchOptions } from '../options'
 import { BENCH_DIR, REPO_DIR } from '../paths'
 import { median, type Row, STEAL_LIMIT_PERCENT, summarize } from '../results/summarize'
 import type { ScaleResult } from '../scale/scale-worker'
 import { VARIANTS } from '../variants'
-import { fixed, glanceTable, resultsTable, scaleTable } from './tables'
+import { fixed, glanceTable, inProcessTable, resultsTable, scaleTable } from './tables'
 
 /** What a run measured, before any summary: enough to render its report again (`--render`). */
 export interface RunRecord {
@@ -16,6 +17,8 @@ export interface RunRecord {
   pinning: Pinning | undefined
   elapsedSeconds: number
   samples: readonly Sample[]
+  /** Absent in records from before the in-process figure existed. */
+  inProcess?: readonly InProcessResult[]
   scale: readonly ScaleResult[]
 }
 
@@ -40,6 +43,7 @@ export function benchmarksMarkdown(record: RunRecord, rows: readonly Row[], note
     ...record.pinning,
     glance: glanceTable(rows),
     results: resultsTable(rows),
+    inProcess: record.inProcess?.length ? inProcessTable(record.inProcess) : '',
     scale: record.scale.length ? scaleTable(record.scale) : '',
     elapsedSeconds: Math.round(record.elapsedSeconds),
     load: range(record.samples.map((sample) => sample.loadAverage)),
@@ -84,12 +88,13 @@ export function writeReport(record: RunRecord, outDir: string | undefined): { ro
   const paths = committed
     ? [join(REPO_DIR, 'BENCHMARKS.md'), join(REPO_DIR, 'docs', 'bench', 'results.json')]
     : [join(dir, 'BENCHMARKS.md'), join(dir, 'results.json')]
-  const rows = summarize(record.options.variants, record.samples)
-  const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : undefined
-  write(paths[0]!, benchmarksMarkdown(record, rows, notes))
+  // The record first: a report that fails to render must not cost the run (`--render` retries it).
   const { options, ...rest } = record
   const settings = { ...options, variants: options.variants.map((variant) => variant.id) }
   write(paths[1]!, `${JSON.stringify({ ...rest, settings }, null, 2)}\n`)
+  const rows = summarize(record.options.variants, record.samples)
+  const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : undefined
+  write(paths[0]!, benchmarksMarkdown(record, rows, notes))
   return { rows, paths }
 }
 

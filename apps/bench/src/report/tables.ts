@@ -1,3 +1,4 @@
+import type { InProcessResult } from '../in-process/in-process-worker'
 import type { Row } from '../results/summarize'
 import type { ScaleResult } from '../scale/scale-worker'
 import { FRAMEWORK_NAMES, labelOf } from '../variants'
@@ -107,4 +108,28 @@ export function scaleTable(results: readonly ScaleResult[]): string {
     'sessions | heap bytes/session | heap growth MB | RSS MiB | create µs/session | ' +
     'sweep, none expired: ms (longest loop delay) | sweep, all expired: ms (longest loop delay)'
   return markdownTable(header, 'rrrrrrr', body)
+}
+
+/**
+ * The session work alone (in-process) as a Markdown table: a line per route, CPU µs per request
+ * of the floor and of fly-session on each store, RedisStore's ratio to the floor, and the
+ * MemoryStore modify's ratio to its read (on the read line: the route pair's one figure).
+ */
+export function inProcessTable(results: readonly InProcessResult[]): string {
+  const cpu = (variant: InProcessResult['variant'], route: InProcessResult['route']) =>
+    results.find((result) => result.variant === variant && result.route === route)?.cpuMicrosPerOperation ??
+    Number.NaN
+  const ratio = (value: number) => finite(value, (v) => `${v.toFixed(2)}×`)
+  const body = (['read', 'modify'] as const).map((route) => [
+    route,
+    fixed(cpu('floor', route), 2),
+    fixed(cpu('fly-memory', route), 2),
+    fixed(cpu('fly-redis', route), 2),
+    ratio(cpu('fly-redis', route) / cpu('floor', route)),
+    route === 'modify' ? ratio(cpu('fly-memory', 'modify') / cpu('fly-memory', 'read')) : '-',
+  ])
+  const header =
+    'route | floor µs/req | fly-session + MemoryStore | fly-session + RedisStore | RedisStore × floor | ' +
+    'MemoryStore modify ÷ read'
+  return markdownTable(header, 'lrrrrr', body)
 }
