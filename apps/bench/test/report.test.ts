@@ -30,6 +30,16 @@ describe('report', () => {
     )
   })
 
+  it('shows no rate or latency for a row whose requests outlast the windows (none completed in them)', () => {
+    const stalled = summarize(h3, [
+      ...samples.slice(0, 4),
+      sample({ variantId: 'h3-use-session', requestsPerSecond: 0, p99Ms: 0 }),
+    ])
+    expect(resultsTable(stalled)).toMatch(
+      /\| h3 v2 \| h3 useSession[^|]*\| read \| < 1 \| n\/a \| 1\/1 \| 0\.00 \| n\/a \|/,
+    )
+  })
+
   it('splits Redis work into round trips and the commands scripts ran', () => {
     expect(resultsTable(rows)).toContain('| 1.00 (evalsha) | 3.00 (in script: hset, pexpire) |')
   })

@@ -42,15 +42,17 @@ export function resultsTable(rows: readonly Row[]): string {
     const raw = row.variant.library === 'raw'
     const scripted = commandList(row.scriptCommands)
     const redis = row.variant.usesRedis
+    // No response completed within the windows (each request outlasts one): no rate or latency to show.
+    const completed = row.requestsPerSecond > 0
     return [
       FRAMEWORK_NAMES[row.variant.framework],
       labelOf(row.variant),
       routeName(row.route),
-      integer(row.requestsPerSecond),
-      `${Math.round(row.requestsSpread * 100)}%`,
+      completed ? integer(row.requestsPerSecond) : '< 1',
+      completed ? `${Math.round(row.requestsSpread * 100)}%` : 'n/a',
       `${row.windowsUsed}/${row.windows}`,
       raw ? '1' : fixed(row.ratioToRaw, 2),
-      fixed(row.p99Ms, 0),
+      completed ? fixed(row.p99Ms, 0) : 'n/a',
       fixed(row.cpuMicrosPerRequest, 1),
       raw ? '-' : signed(row.extraCpuMicros),
       redis ? `${fixed(row.redisRoundTrips, 2)} (${commandList(row.roundTripCommands)})` : '-',
