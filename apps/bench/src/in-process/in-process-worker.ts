@@ -108,8 +108,8 @@ async function main() {
     for (const variant of order) {
       for (const route of ['read', 'modify'] as const) {
         const micros = await cpuPerOperation(variants[variant].operations[route], operations, inFlight)
-        if (round >= 0)
-          figures.set(`${variant} ${route}`, [...(figures.get(`${variant} ${route}`) ?? []), micros])
+        const key = `${variant} ${route}`
+        if (round >= 0) figures.set(key, [...(figures.get(key) ?? []), micros])
       }
     }
   }

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
+import { runJsonWorker } from '../harness/json-worker'
 import { REDIS_URL_ENV } from '../servers/runtime'
 import type { InProcessResult } from './in-process-worker'
 
@@ -17,17 +15,16 @@ export async function runInProcess(
   settings: { rounds: number; operations: number; inFlight: number },
   context: { redisUrl: string; serverCpus?: string },
 ): Promise<InProcessResult[]> {
-  const entry = fileURLToPath(new URL('./in-process-worker.js', import.meta.url))
   const { rounds, operations, inFlight } = settings
-  const node = [process.execPath, entry, ...[rounds, operations, inFlight].map(String)]
-  const [command, ...args] = context.serverCpus ? ['taskset', '-c', context.serverCpus, ...node] : node
-  // A failure or a timeout rejects with the worker's stderr.
-  const { stdout } = await promisify(execFile)(command!, args, {
-    timeout: WORKER_TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-    env: { ...process.env, NODE_ENV: 'production', [REDIS_URL_ENV]: context.redisUrl },
-  })
-  const results = JSON.parse(stdout) as InProcessResult[]
+  const results = await runJsonWorker<InProcessResult[]>(
+    'in-process-worker',
+    [rounds, operations, inFlight].map(String),
+    {
+      cpus: context.serverCpus,
+      env: { ...process.env, NODE_ENV: 'production', [REDIS_URL_ENV]: context.redisUrl },
+      timeoutMs: WORKER_TIMEOUT_MS,
+    },
+  )
   for (const { variant, route, cpuMicrosPerOperation } of results)
     console.log(
       `[in-process] ${variant.padEnd(10)} ${route.padEnd(6)} ${cpuMicrosPerOperation.toFixed(2)} µs CPU/op`,

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
+import { runJsonWorker } from '../harness/json-worker'
 import type { ScaleResult } from './scale-worker'
 
 /** A million sessions take some seconds to create; bounded all the same. */
@@ -11,16 +9,12 @@ const WORKER_TIMEOUT_MS = 300_000
  * that many small sessions and measures it.
  */
 export async function runScale(counts: readonly number[]): Promise<ScaleResult[]> {
-  const entry = fileURLToPath(new URL('./scale-worker.js', import.meta.url))
   const results: ScaleResult[] = []
   for (const sessions of counts) {
-    const args = ['--expose-gc', '--max-old-space-size=8192', entry, String(sessions)]
-    // A failure or a timeout rejects with the worker's stderr.
-    const run = promisify(execFile)(process.execPath, args, {
-      timeout: WORKER_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
+    const result = await runJsonWorker<ScaleResult>('scale-worker', [String(sessions)], {
+      nodeFlags: ['--expose-gc', '--max-old-space-size=8192'],
+      timeoutMs: WORKER_TIMEOUT_MS,
     })
-    const result = JSON.parse((await run).stdout) as ScaleResult
     console.log(
       `[scale] ${sessions} sessions: ${Math.round(result.heapBytesPerSession)} heap bytes/session, ` +
         `sweep ${result.scanSweepMs.toFixed(1)} ms (none expired) / ${result.expireSweepMs.toFixed(1)} ms (all expired)`,
