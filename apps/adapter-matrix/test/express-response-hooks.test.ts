@@ -2,7 +2,7 @@ import type { SessionOptions } from '@fly-session/express'
 import { session } from '@fly-session/express'
 import { MemoryStore } from '@fly-session/store-memory'
 import { listen } from '@fly-session/testkit/http'
-import express, { type Express, type RequestHandler, type Response } from 'express'
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express'
 import express4 from 'express4'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -157,6 +157,46 @@ describe.each([
       replaced: { replaced: true },
     })
     expect(await (await fetch(`${await serve(plain)}/`)).json()).toEqual({ session: 'none' })
+  })
+
+  it('give req.session from the response binding, with no own property on the request', async () => {
+    // The fast path: an own property on a prototype-swapped request copies its map (µs each).
+    const app = createApp()
+    app.use(session(options()))
+    app.use((req, _res, next) => {
+      req.session.set('hits', (req.session.get('hits') ?? 0) + 1)
+      next()
+    })
+    app.get('/', (req, res) => {
+      res.json({ hits: req.session.get('hits'), own: Object.hasOwn(req, 'session') })
+    })
+    const url = `${await serve(app)}/`
+    const first = await fetch(url)
+    const cookie = first.headers.getSetCookie()[0]!.split(';')[0]!
+    expect(await first.json()).toEqual({ hits: 1, own: false })
+    expect(await (await fetch(url, { headers: { cookie } })).json()).toEqual({ hits: 2, own: false })
+  })
+
+  it('keep req.session readable in the error handler when the commit failed, and send no session cookie', async () => {
+    class WriteFailingStore extends MemoryStore {
+      override async set(): Promise<void> {
+        throw new Error('store down')
+      }
+    }
+    const app = createApp()
+    app.use(session(options(new WriteFailingStore())))
+    app.get('/', (req, res) => {
+      req.session.set('hits', 1)
+      res.json({ ok: true })
+    })
+    const onError: ErrorRequestHandler = (error, req, res, _next) => {
+      res.status(503).json({ code: error.code, hits: req.session?.get('hits') })
+    }
+    app.use(onError)
+    const reply = await fetch(`${await serve(app)}/`)
+    expect(reply.status).toBe(503)
+    expect(await reply.json()).toEqual({ code: 'STORE_UNAVAILABLE', hits: 1 })
+    expect(reply.headers.getSetCookie()).toEqual([])
   })
 
   it('of an app without the middleware pass through untouched, in the same process', async () => {

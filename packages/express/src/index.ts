@@ -4,7 +4,7 @@ import {
   type SessionOptions,
   toSessionManager,
 } from '@fly-session/core'
-import { openNodeSession } from '@fly-session/core/node'
+import { openNodeSession, setRequestSession } from '@fly-session/core/node'
 import type { Request, RequestHandler } from 'express'
 
 export * from './core-exports'
@@ -38,7 +38,7 @@ export function session(optionsOrManager: SessionOptions<Request> | SessionManag
   return function flySession(req, res, next) {
     if (manager.shouldSkip(req)) return next()
     openNodeSession(manager, req, res, next).then((opened) => {
-      req.session = opened
+      setRequestSession(req, opened)
       next()
     }, next)
   }

@@ -7,6 +7,7 @@ import { readCookieHeader } from './headers'
 import { bindLifecycleToResponse } from './response-binding'
 
 export { appendSetCookie, readCookieHeader } from './headers'
+export { setRequestSession } from './request-session'
 export { bindLifecycleToResponse } from './response-binding'
 
 /**

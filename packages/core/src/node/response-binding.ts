@@ -15,6 +15,10 @@ interface Binding {
   ending: boolean
   /** The commit settled and the held end() went through: end() passes straight on. */
   released: boolean
+  /** The commit failed: the hooks pass everything through and add no cookie. */
+  detached: boolean
+  /** What `req.session` reads on Express (see request-session.ts): kept here, not on the request. */
+  session: unknown
 }
 
 /**
@@ -136,7 +140,7 @@ const serverResponse = ServerResponse.prototype
 const sharedHooks = {
   writeHead(this: BoundResponse, ...args: unknown[]) {
     const binding = this[BINDING]
-    if (binding !== undefined) beforeHeaders(binding, this, args)
+    if (binding !== undefined && !binding.detached) beforeHeaders(binding, this, args)
     return serverResponse.writeHead.apply(this, args as WriteHeadArgs)
   },
   end(this: BoundResponse, ...args: unknown[]) {
@@ -148,7 +152,9 @@ const sharedHooks = {
       args,
       () => serverResponse.end.apply(this, args as EndArgs),
       () => {
-        this[BINDING] = undefined
+        // The binding stays: `req.session` still reads the session in the error handler.
+        binding.detached = true
+        binding.released = true
       },
     )
   },
@@ -191,7 +197,14 @@ export function bindLifecycleToResponse(
   lifecycle: SessionLifecycle,
   onCommitError: (error: unknown) => void,
 ): void {
-  const binding: Binding = { lifecycle, onCommitError, ending: false, released: false }
+  const binding: Binding = {
+    lifecycle,
+    onCommitError,
+    ending: false,
+    released: false,
+    detached: false,
+    session: undefined,
+  }
   const shared = (res as BoundResponse)[BINDING] === undefined ? sharedHookTarget(res) : undefined
   if (shared === undefined) {
     bindWithOwnHooks(res, binding)
@@ -204,4 +217,12 @@ export function bindLifecycleToResponse(
     Object.setPrototypeOf(shared, hooks)
   }
   ;(res as BoundResponse)[BINDING] = binding
+}
+
+/**
+ * The binding `res` carries for the shared hooks (an Express response's), if any: where
+ * `req.session` is kept on Express.
+ */
+export function sharedBindingOf(res: unknown): { session: unknown } | undefined {
+  return (res as BoundResponse | undefined)?.[BINDING]
 }
