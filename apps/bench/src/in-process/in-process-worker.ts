@@ -1,12 +1,15 @@
 import { createSessionManager, type HttpSession, runSession } from '@fly-session/core'
-import { median } from '../results/summarize'
 import { getSetView, routes, type SessionView } from '../servers/contract'
 import { floorSetup } from '../servers/floor'
 import { flySetup } from '../servers/fly'
+import type { InProcessCommand, InProcessReply, InProcessRoute, InProcessVariant } from './protocol'
 
-// Started by the bench as `node in-process-worker.js <rounds> <operations> <in flight>`, pinned
-// to the servers' CPU, with the bench's Redis in BENCH_REDIS_URL (as a server is). It prints its
-// InProcessResult list as JSON.
+// Forked by the bench as `node in-process-worker.js <variant> <operations> <in flight>`, pinned
+// to the servers' CPU, with the bench's Redis in BENCH_REDIS_URL (as a server is): one variant per
+// process, as one server runs one library. (Run side by side in one process, the variants share
+// the JIT's type feedback: MemoryStore measured 1 µs dearer per read and 2 µs per modify with
+// RedisStore's requests running in the same process.) It seeds its sessions, says `ready`, then
+// measures one round per `round` message and answers with its CPU per operation.
 
 /** Seeded sessions each variant's operations rotate through. */
 const SESSIONS = 32
@@ -20,14 +23,6 @@ interface Request {
 /** One request's session work in one variant: load, the route's work, and the commit. */
 type Operation = () => Promise<unknown>
 type Handler<Ctx> = (ctx: Ctx) => Promise<object>
-
-/** One variant's figure on one route: CPU per operation, the median over the rounds. */
-export interface InProcessResult {
-  variant: 'floor' | 'fly-memory' | 'fly-redis'
-  route: 'read' | 'modify'
-  /** Main-thread and all other threads' CPU (`process.cpuUsage()`) per operation, µs. */
-  cpuMicrosPerOperation: number
-}
 
 /** The routes' handlers by name, over `load` (the shared route code every HTTP server mounts). */
 function handlers<Ctx>(load: (ctx: Ctx) => SessionView | Promise<SessionView>) {
@@ -61,7 +56,7 @@ async function flyVariant(mode: 'memory' | 'redis') {
 async function seeded<Ctx>(
   route: Handlers<Ctx>,
   serve: (handle: Handler<Ctx>, request: Request) => Promise<unknown>,
-): Promise<Record<InProcessResult['route'], Operation>> {
+): Promise<Record<InProcessRoute, Operation>> {
   const cookies: string[] = []
   for (let index = 0; index < SESSIONS; index++) {
     let cookie: string | undefined
@@ -93,41 +88,39 @@ async function cpuPerOperation(operation: Operation, operations: number, inFligh
   return (spent.user + spent.system) / operations
 }
 
-async function main() {
-  const [rounds, operations, inFlight] = process.argv.slice(2).map(Number) as [number, number, number]
-  const variants = {
-    floor: await floorVariant(),
-    'fly-memory': await flyVariant('memory'),
-    'fly-redis': await flyVariant('redis'),
-  }
-  const names = Object.keys(variants) as Array<InProcessResult['variant']>
-  const figures = new Map<string, number[]>()
-  // A warm-up round, then rounds in alternating order, so no variant always follows the same one.
-  for (let round = -1; round < rounds; round++) {
-    const order = round % 2 === 0 ? names : [...names].reverse()
-    for (const variant of order) {
-      for (const route of ['read', 'modify'] as const) {
-        const micros = await cpuPerOperation(variants[variant].operations[route], operations, inFlight)
-        const key = `${variant} ${route}`
-        if (round >= 0) figures.set(key, [...(figures.get(key) ?? []), micros])
-      }
-    }
-  }
-  const results: InProcessResult[] = names.flatMap((variant) =>
-    (['read', 'modify'] as const).map((route) => ({
-      variant,
-      route,
-      cpuMicrosPerOperation: median(figures.get(`${variant} ${route}`)!),
-    })),
-  )
-  for (const { close } of Object.values(variants)) await close()
-  process.stdout.write(JSON.stringify(results))
+type Setup = () => Promise<{ operations: Record<InProcessRoute, Operation>; close: () => Promise<unknown> }>
+/** How each variant sets up its operations. */
+const SETUPS: Record<InProcessVariant, Setup> = {
+  floor: floorVariant,
+  'fly-memory': () => flyVariant('memory'),
+  'fly-redis': () => flyVariant('redis'),
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error)
-    process.exit(1)
-  },
-)
+const reply = (message: InProcessReply) => process.send?.(message)
+
+async function main() {
+  const [name, operations, inFlight] = process.argv.slice(2) as [InProcessVariant, string, string]
+  const setup = SETUPS[name]
+  if (setup === undefined) throw new Error(`[bench] in-process: unknown variant ${name}`)
+  const variant = await setup()
+  process.on('message', (command: InProcessCommand) => {
+    if (command.type === 'close') {
+      variant.close().finally(() => process.exit(0))
+      return
+    }
+    cpuPerOperation(variant.operations[command.route], Number(operations), Number(inFlight)).then(
+      (cpuMicrosPerOperation) => reply({ type: 'round', cpuMicrosPerOperation }),
+      fail,
+    )
+  })
+  reply({ type: 'ready' })
+}
+
+/** Reports a failure to the bench, then exits. */
+function fail(error: unknown) {
+  reply({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+  process.exitCode = 1
+  setImmediate(() => process.exit(1))
+}
+
+main().catch(fail)

@@ -1,4 +1,4 @@
-import type { InProcessResult } from '../in-process/in-process-worker'
+import type { InProcessResult } from '../in-process/protocol'
 import type { Row } from '../results/summarize'
 import type { ScaleResult } from '../scale/scale-worker'
 import { FRAMEWORK_NAMES, labelOf } from '../variants'
