@@ -1,5 +1,6 @@
 import { parse, stringify } from 'devalue'
 
+import { NOT_PRIMITIVE, primitiveOf, primitiveText } from './primitive-text'
 import { isWellFormed } from './well-formed'
 
 export { MAX_NESTING_DEPTH } from './value-budget'
@@ -30,9 +31,14 @@ function escapeLoneSurrogates(text: string): string {
  * refuses objects with a `__proto__` key in both directions, so decoding cannot reach
  * `Object.prototype`. Chosen over superjson by measurement: 1.7–2.6× faster round trips and
  * 25–30% smaller output on session-shaped values. (Nesting depth and size are checked by the
- * session before any codec runs; see `MAX_NESTING_DEPTH`.)
+ * session before any codec runs; see `MAX_NESTING_DEPTH`.) Plain strings, finite numbers,
+ * booleans and null take a path of their own that writes and reads devalue's exact text (see
+ * primitive-text.ts).
  */
 export const devalueCodec: SessionCodec = {
-  encode: (value) => escapeLoneSurrogates(stringify(value)),
-  decode: (text) => parse(text),
+  encode: (value) => primitiveText(value) ?? escapeLoneSurrogates(stringify(value)),
+  decode: (text) => {
+    const primitive = primitiveOf(text)
+    return primitive === NOT_PRIMITIVE ? parse(text) : primitive
+  },
 }
