@@ -95,7 +95,7 @@ export class MemoryStore implements SessionStore {
   }
 
   async get(key: string): Promise<StoredSession | null> {
-    const entry = this.#live(key)
+    const entry = this.#live(key, Date.now())
     if (entry === undefined) return null
     // Re-insert to mark it most recently used (Map keeps insertion order).
     this.#entries.delete(key)
@@ -113,7 +113,8 @@ export class MemoryStore implements SessionStore {
   }
 
   async patch(key: string, change: SessionPatch, ttl: number): Promise<boolean> {
-    const entry = this.#live(key)
+    const now = Date.now()
+    const entry = this.#live(key, now)
     if (entry === undefined) return false
     // Only the attributes the patch names are measured: the entry keeps the size of the rest.
     const attributes = copyAttributes(entry.record.attributes)
@@ -155,14 +156,15 @@ export class MemoryStore implements SessionStore {
     else if (change.idleTimeout !== undefined) record.idleTimeout = change.idleTimeout
     if (change.absoluteTimeout === null) delete record.absoluteTimeout
     else if (change.absoluteTimeout !== undefined) record.absoluteTimeout = change.absoluteTimeout
-    this.#write(key, record, ttl, size)
+    this.#rewrite(key, entry, record, now + ttl * 1000, size)
     return true
   }
 
   async touch(key: string, lastAccessedAt: number, ttl: number): Promise<boolean> {
-    const entry = this.#live(key)
+    const now = Date.now()
+    const entry = this.#live(key, now)
     if (entry === undefined) return false
-    this.#write(key, { ...entry.record, lastAccessedAt }, ttl, entry.size)
+    this.#rewrite(key, entry, { ...entry.record, lastAccessedAt }, now + ttl * 1000, entry.size)
     return true
   }
 
@@ -170,8 +172,9 @@ export class MemoryStore implements SessionStore {
     const keys = this.#byPrincipal.get(principal)
     if (keys === undefined) return []
     const found: Array<{ key: string; session: StoredSession }> = []
+    const now = Date.now()
     for (const key of keys) {
-      const entry = this.#live(key)
+      const entry = this.#live(key, now)
       if (entry !== undefined) found.push({ key, session: copyOut(entry.record) })
     }
     return found
@@ -223,10 +226,10 @@ export class MemoryStore implements SessionStore {
     return removed
   }
 
-  #live(key: string): Entry | undefined {
+  #live(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key)
     if (entry === undefined) return undefined
-    if (entry.expiresAt > Date.now()) return entry
+    if (entry.expiresAt > now) return entry
     this.#remove(key)
     return undefined
   }
@@ -238,15 +241,25 @@ export class MemoryStore implements SessionStore {
       this.#entries.delete(key)
     }
     this.#entries.set(key, { record: Object.freeze(record), expiresAt: Date.now() + ttl * 1000, size })
-    if (record.principal !== undefined) {
-      const keys = this.#byPrincipal.get(record.principal) ?? new Set<string>()
-      this.#byPrincipal.set(record.principal, keys)
-      keys.add(key)
-    }
+    this.#index(key, record.principal)
     if (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next().value
       if (oldest !== undefined) this.#remove(oldest)
     }
+  }
+
+  /**
+   * A patch or touch of a live entry: changed in place, keeping its place in the LRU order (the
+   * `get` that loaded it for this request marked it used) and costing no Map operation.
+   */
+  #rewrite(key: string, entry: Entry, record: StoredSession, expiresAt: number, size: number): void {
+    const previous = entry.record.principal
+    entry.record = Object.freeze(record)
+    entry.expiresAt = expiresAt
+    entry.size = size
+    if (record.principal === previous) return
+    this.#unindex(key, previous)
+    this.#index(key, record.principal)
   }
 
   /** True when a live (unexpired) entry was removed. */
@@ -256,6 +269,13 @@ export class MemoryStore implements SessionStore {
     this.#entries.delete(key)
     this.#unindex(key, entry.record.principal)
     return entry.expiresAt > Date.now()
+  }
+
+  #index(key: string, principal: string | undefined): void {
+    if (principal === undefined) return
+    const keys = this.#byPrincipal.get(principal) ?? new Set<string>()
+    this.#byPrincipal.set(principal, keys)
+    keys.add(key)
   }
 
   #unindex(key: string, principal: string | undefined): void {

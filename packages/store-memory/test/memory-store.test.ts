@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 
-import { storedSession } from '@fly-session/core/testing'
+import { sessionPatch, storedSession } from '@fly-session/core/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { MemoryStore } from '../src'
@@ -27,6 +27,25 @@ describe('MemoryStore bounds', () => {
     expect(await memory.get('b')).toBeNull()
     expect(await memory.get('a')).not.toBeNull()
     expect(await memory.get('d')).not.toBeNull()
+  })
+
+  it('keeps a patched session where its load put it in the eviction order, and its index following its principal', async () => {
+    const memory = store({ maxEntries: 3 })
+    for (const key of ['a', 'b', 'c']) await memory.set(key, storedSession({ principal: 'ada' }), 60)
+    await memory.get('b')
+    await memory.get('a')
+    expect(
+      await memory.patch('b', sessionPatch({ set: {}, remove: [], lastAccessedAt: 1, principal: 'bob' }), 60),
+    ).toBe(true)
+    await memory.set('d', storedSession(), 60)
+    expect(await memory.get('c')).toBeNull()
+    expect((await memory.listByPrincipal('ada')).map((e) => e.key)).toEqual(['a'])
+    expect((await memory.listByPrincipal('bob')).map((e) => e.key)).toEqual(['b'])
+    expect(
+      await memory.patch('b', sessionPatch({ set: {}, remove: [], lastAccessedAt: 2, principal: null }), 60),
+    ).toBe(true)
+    expect(await memory.listByPrincipal('bob')).toEqual([])
+    expect((await memory.get('b'))?.lastAccessedAt).toBe(2)
   })
 
   it('drops an evicted session from its principal index', async () => {
