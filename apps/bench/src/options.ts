@@ -89,7 +89,7 @@ export function parseOptions(argv: string[]) {
     scaleCounts: values['no-scale'] ? [] : base.scaleCounts,
     /** Run the servers under `node --cpu-prof` and summarise where their CPU time goes. */
     profile: values.profile,
-    /** Measure only the session work alone, in one process (no HTTP), and print it. */
+    /** Measure only the session work alone (no HTTP, a process per variant), and print it. */
     inProcessOnly: values['in-process'],
     /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */
     pin: !values['no-pin'],

@@ -69,7 +69,7 @@ describe('report', () => {
       '**Quick smoke run**',
       glanceTable(rows),
       resultsTable(rows),
-      '## The session work alone, in one process',
+      '## The session work alone, without HTTP',
       // RedisStore over the floor: 10 / 8 and 22 / 16; MemoryStore modify over read: 4.5 / 3.
       '| read | 8.00 | 3.00 | 10.00 | 1.25× | - |\n| modify | 16.00 | 4.50 | 22.00 | 1.38× | 1.50× |',
       '## MemoryStore at scale',
