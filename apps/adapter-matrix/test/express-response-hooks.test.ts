@@ -177,6 +177,28 @@ describe.each([
     expect(await (await fetch(url, { headers: { cookie } })).json()).toEqual({ hits: 2, own: false })
   })
 
+  it('share a process with the compat layer, whose destroy still leaves req.session undefined', async () => {
+    // The first app defines the shared `session` accessor on this Express copy's request object.
+    const app = createApp()
+    app.use(session(options()))
+    app.get('/', countHit)
+    await twoHits(`${await serve(app)}/`)
+    // Untyped: the compat layer declares `req.session` differently (one program cannot hold both).
+    const compat = (await import('@fly-session/express/compat' as string)) as {
+      session: (options: SessionOptions) => RequestHandler
+    }
+    const legacy = createApp()
+    legacy.use(compat.session(options()))
+    legacy.get('/', (req, res, next) => {
+      const request = req as unknown as { session?: { destroy(callback: (error?: unknown) => void): void } }
+      request.session!.destroy((error) => {
+        if (error) next(error)
+        else res.json({ after: typeof request.session })
+      })
+    })
+    expect(await (await fetch(`${await serve(legacy)}/`)).json()).toEqual({ after: 'undefined' })
+  })
+
   it('keep req.session readable in the error handler when the commit failed, and send no session cookie', async () => {
     class WriteFailingStore extends MemoryStore {
       override async set(): Promise<void> {

@@ -14,8 +14,10 @@ const responseOf = (req: object) => (req as { res?: unknown }).res
 
 /**
  * `req.session` on Express requests: read from the binding the response already carries, so the
- * request gets no property of its own. Assigning works as for a plain property (it replaces what
- * later reads see); on a request whose response has no binding, it becomes an own property.
+ * request gets no property of its own. Anyone else's assignment makes an own property, as it
+ * would without the accessor; deleting that property uncovers the accessor again, which reads
+ * `undefined` on requests `setRequestSession` never served (the compat layer's: its `destroy()`
+ * deletes `req.session`, and must leave it unset).
  */
 const sessionAccessor: PropertyDescriptor = {
   configurable: true,
@@ -23,10 +25,7 @@ const sessionAccessor: PropertyDescriptor = {
     return sharedBindingOf(responseOf(this))?.session
   },
   set(this: object, value: unknown) {
-    const binding = sharedBindingOf(responseOf(this))
-    if (binding !== undefined) binding.session = value
-    else
-      Object.defineProperty(this, 'session', { value, writable: true, enumerable: true, configurable: true })
+    Object.defineProperty(this, 'session', { value, writable: true, enumerable: true, configurable: true })
   },
 }
 
