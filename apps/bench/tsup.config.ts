@@ -4,7 +4,8 @@ import { VARIANTS } from './src/variants.ts'
 // One bundle per process the bench starts: the harness, the MemoryStore scale worker, the
 // in-process worker and each framework's server. Workspace packages and frameworks stay
 // external, so servers load the BUILT packages (their `import` export, dist/) exactly as users
-// do; only the source-only test kit is bundled in. Split, so each session library's setup is a chunk a server loads only for its variant.
+// do; only the source-only test kit is bundled in. Split, so each session library's setup is a
+// chunk a server loads only for its variant.
 const servers = Object.fromEntries(
   VARIANTS.map(({ framework }) => [`servers/${framework}`, `src/servers/${framework}.ts`]),
 )

@@ -55,8 +55,9 @@ export const DEFAULT_COMMAND_TIMEOUT = 2
  * are checked as they are copied.
  */
 function updateArguments(change: SessionPatch, ttl: number): string[] {
-  const ttlAndSize = [ttlMs(ttl), change.maxSize ?? 0]
-  const times = [checkTime(change.lastAccessedAt), checkTime(change.expiresAt)]
+  const ttlMilliseconds = ttlMs(ttl)
+  const lastAccessedAt = checkTime(change.lastAccessedAt)
+  const expiresAt = checkTime(change.expiresAt)
   const args = ['']
   const { set, principal } = change
   for (const name in set) {
@@ -67,7 +68,8 @@ function updateArguments(change: SessionPatch, ttl: number): string[] {
     const seconds = change[field]
     if (typeof seconds === 'number') args.push(META[field], String(seconds))
   }
-  args[0] = scriptHeader(...ttlAndSize, (args.length - 1) / 2, ...times)
+  const pairs = (args.length - 1) / 2
+  args[0] = scriptHeader(ttlMilliseconds, change.maxSize ?? 0, pairs, lastAccessedAt, expiresAt)
   for (const name of change.remove) args.push(attributeField(name))
   if (principal === null) args.push(META.principal)
   for (const field of TIMEOUTS) if (change[field] === null) args.push(META[field])

@@ -11,10 +11,10 @@ const WORKER_TIMEOUT_MS = 300_000
  * that many small sessions and measures it.
  */
 export async function runScale(counts: readonly number[]): Promise<ScaleResult[]> {
+  const worker = fileURLToPath(new URL('./scale-worker.js', import.meta.url))
+  const flags = ['--expose-gc', '--max-old-space-size=8192']
   const results: ScaleResult[] = []
   for (const sessions of counts) {
-    const worker = fileURLToPath(new URL('./scale-worker.js', import.meta.url))
-    const flags = ['--expose-gc', '--max-old-space-size=8192']
     const { stdout } = await promisify(execFile)(process.execPath, [...flags, worker, String(sessions)], {
       timeout: WORKER_TIMEOUT_MS,
       killSignal: 'SIGKILL',
