@@ -1,6 +1,7 @@
 import { ServerResponse } from 'node:http'
 
 import type { SessionLifecycle } from '../lifecycle'
+import { attachBinding, type CarriedBinding, findBinding, releaseBinding } from './binding-carrier'
 import { addCookieToWriteHead, dropHandlerHeaders } from './headers'
 import { sharedPrototype } from './shared-prototype'
 
@@ -8,7 +9,7 @@ type WriteHeadArgs = Parameters<ServerResponse['writeHead']>
 type EndArgs = Parameters<ServerResponse['end']>
 
 /** One response's session: what its hooks need. */
-interface Binding {
+interface Binding extends CarriedBinding {
   lifecycle: SessionLifecycle
   onCommitError: (error: unknown) => void
   /** end() was called once: later calls are no-ops until the commit lets the first one through. */
@@ -120,14 +121,6 @@ function bindWithOwnHooks(res: ServerResponse, binding: Binding): void {
   } as ServerResponse['end']
 }
 
-/**
- * Where a response bound through the shared hooks keeps its binding: one own property. Not a
- * WeakMap: V8's young-generation GC keeps a WeakMap's young keys alive, so every response (and
- * its request, socket buffers and parser state) survived into the old generation; measured on
- * Express, that doubled GC time per request.
- */
-const BINDING: unique symbol = Symbol('fly-session.binding')
-type BoundResponse = ServerResponse & { [BINDING]?: Binding | undefined }
 /** The prototypes holding the shared hooks (one per hooked chain). */
 const hookPrototypes = new WeakSet<object>()
 const serverResponse = ServerResponse.prototype
@@ -138,25 +131,30 @@ const serverResponse = ServerResponse.prototype
  * instrumentation that patches `ServerResponse.prototype` later still runs.
  */
 const sharedHooks = {
-  writeHead(this: BoundResponse, ...args: unknown[]) {
-    const binding = this[BINDING]
+  writeHead(this: ServerResponse, ...args: unknown[]) {
+    const binding = findBinding<Binding>(this)
     if (binding !== undefined && !binding.detached) beforeHeaders(binding, this, args)
     return serverResponse.writeHead.apply(this, args as WriteHeadArgs)
   },
-  end(this: BoundResponse, ...args: unknown[]) {
-    const binding = this[BINDING]
-    if (binding === undefined || binding.released) return serverResponse.end.apply(this, args as EndArgs)
-    return holdEnd(
-      binding,
-      this,
-      args,
-      () => serverResponse.end.apply(this, args as EndArgs),
-      () => {
-        // The binding stays: `req.session` still reads the session in the error handler.
-        binding.detached = true
-        binding.released = true
-      },
-    )
+  end(this: ServerResponse, ...args: unknown[]) {
+    const binding = findBinding<Binding>(this)
+    if (binding === undefined) return serverResponse.end.apply(this, args as EndArgs)
+    const ended = binding.released
+      ? serverResponse.end.apply(this, args as EndArgs)
+      : holdEnd(
+          binding,
+          this,
+          args,
+          () => serverResponse.end.apply(this, args as EndArgs),
+          () => {
+            // The binding stays: `req.session` still reads the session in the error handler.
+            binding.detached = true
+            binding.released = true
+          },
+        )
+    // The end went through (at once, or after the commit): the headers are out.
+    if (binding.released && this.writableEnded) releaseBinding(binding)
+    return ended
   },
 }
 
@@ -189,8 +187,9 @@ function sharedHookTarget(res: ServerResponse): object | undefined {
  * its own: each property then added to it costs microseconds and a copy of its property table
  * (measured: 2.7 µs each, plus the garbage). So where the chain allows, the two hooks are
  * installed once, on the prototype all of one Express copy's responses share (below anything
- * apps add), and each response carries only its binding, one property. That prototype, not the
- * app's, because a mounted app swaps in its own prototype and back while it handles the request.
+ * apps add), and the binding is kept where binding-carrier.ts says, so the response gains no
+ * property at all. That prototype, not the app's, because a mounted app swaps in its own
+ * prototype and back while it handles the request.
  */
 export function bindLifecycleToResponse(
   res: ServerResponse,
@@ -198,6 +197,7 @@ export function bindLifecycleToResponse(
   onCommitError: (error: unknown) => void,
 ): void {
   const binding: Binding = {
+    response: res,
     lifecycle,
     onCommitError,
     ending: false,
@@ -205,7 +205,7 @@ export function bindLifecycleToResponse(
     detached: false,
     session: undefined,
   }
-  const shared = (res as BoundResponse)[BINDING] === undefined ? sharedHookTarget(res) : undefined
+  const shared = findBinding(res) === undefined ? sharedHookTarget(res) : undefined
   if (shared === undefined) {
     bindWithOwnHooks(res, binding)
     return
@@ -216,7 +216,7 @@ export function bindLifecycleToResponse(
     hookPrototypes.add(hooks)
     Object.setPrototypeOf(shared, hooks)
   }
-  ;(res as BoundResponse)[BINDING] = binding
+  attachBinding(res, binding)
 }
 
 /**
@@ -224,5 +224,5 @@ export function bindLifecycleToResponse(
  * `req.session` is kept on Express.
  */
 export function sharedBindingOf(res: unknown): { session: unknown } | undefined {
-  return (res as BoundResponse | undefined)?.[BINDING]
+  return typeof res === 'object' && res !== null ? findBinding<Binding>(res as ServerResponse) : undefined
 }
