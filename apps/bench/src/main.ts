@@ -63,6 +63,10 @@ async function main(): Promise<void> {
     process.exit(1)
   }, minutes * 60_000).unref()
 
+  if (options.expressBindingOnly) {
+    const { runExpressBinding } = await import('./micro/express-binding')
+    return runExpressBinding()
+  }
   const record = options.render ? readRecord(options.render) : await measure(options, started)
   if (record) {
     const { rows, paths } = writeReport(record, options.outDir)

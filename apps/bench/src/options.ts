@@ -44,6 +44,7 @@ const QUICK = {
 
 const USAGE = `usage: pnpm bench [--quick] [--only=id,id] [--connections=N] [--no-scale] [--no-pin] [--profile] [--out=DIR]
        pnpm bench --in-process [--quick]   (only the session work alone, no HTTP: printed, nothing written)
+       pnpm bench --express-binding        (what tying a session to an Express request costs: printed, nothing written)
        pnpm bench --render=docs/bench/results.json [--out=DIR]   (report again, measure nothing)
 variants: ${VARIANTS.map((variant) => variant.id).join(', ')}`
 
@@ -60,7 +61,15 @@ function selectVariants(only: string | undefined) {
 
 const flag = { type: 'boolean', default: false } as const
 /** The command line's flags, and its options that take a value. */
-const FLAGS = { quick: flag, 'no-scale': flag, profile: flag, 'in-process': flag, 'no-pin': flag, help: flag }
+const FLAGS = {
+  quick: flag,
+  'no-scale': flag,
+  profile: flag,
+  'in-process': flag,
+  'express-binding': flag,
+  'no-pin': flag,
+  help: flag,
+}
 const NAMES = ['only', 'connections', 'out', 'render'] as const
 type Name = (typeof NAMES)[number]
 const text = { type: 'string' } as const
@@ -91,6 +100,8 @@ export function parseOptions(argv: string[]) {
     profile: values.profile,
     /** Measure only the session work alone (no HTTP, a process per variant), and print it. */
     inProcessOnly: values['in-process'],
+    /** Measure only what binding a session to an Express request costs (no server, no Redis), and print it. */
+    expressBindingOnly: values['express-binding'],
     /** Give each server a CPU of its own (when the machine has two or more and `taskset`). */
     pin: !values['no-pin'],
     /** Where BENCHMARKS.md and results.json go; undefined: the repository's committed locations. */

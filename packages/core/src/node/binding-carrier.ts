@@ -2,18 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /*
  * Where a response bound through the shared hooks (an Express response: see response-binding.ts)
- * keeps its binding. On a non-enumerable property of its request's headers object, which Node
- * creates per request with an ordinary shape. Not on the response: an Express response's shape
- * is its own, and a property added to it cost 5.4 µs per request more (measured in one process
- * on real Express 5 requests), where the headers object takes one for a fraction of that. Not in
- * a WeakMap: V8's young-generation GC keeps a WeakMap's young keys alive, so every response (and
- * its request, socket buffers and parser state) survived into the old generation; measured on
- * Express, that doubled GC time per request. Not in `res.locals`: apps replace it
- * (`res.locals = { ... }`), and the held end, with the commit, would be lost with it.
+ * keeps its binding: on `res.locals`, the object Express creates for each response to carry
+ * what middleware shares with later handlers. Not on the response itself: an Express
+ * response's shape is its own, and each property added to it copies its map (measured with
+ * `pnpm bench --express-binding`: the whole binding cost 2.5 µs more per request that way).
+ * Not in a WeakMap: V8's young-generation GC keeps a WeakMap's young keys alive, so every
+ * response (and its request, socket buffers and parser state) survived into the old
+ * generation; measured on Express, that doubled GC time per request. Not on `req.headers`
+ * (as cheap): any symbol key there, enumerable or not, makes `new Headers(req.headers)` and
+ * `fetch(url, { headers: req.headers })` throw, which proxies do.
  *
- * An app may replace `req.headers` too, if rarely. So the connection also keeps its latest
- * binding until the response has ended, and a response whose headers object lost the binding
- * finds it there.
+ * Not enumerable: invisible to `Object.keys`, spreads, `Object.assign` (so to `res.render`'s
+ * merge of the locals), `util.inspect`, JSON and devalue (which refuses an enumerable symbol
+ * key). Apps also replace `res.locals` (`res.locals = { ... }`): so the connection keeps
+ * its latest binding until that response has ended, and a response whose locals lost the
+ * binding finds it there.
  */
 
 const BINDING: unique symbol = Symbol('fly-session.binding')
@@ -33,13 +36,13 @@ function requestOf(res: ServerResponse): IncomingMessage | undefined {
 }
 
 /**
- * The object that carries `res`'s binding: its request's headers, or `res` itself when there
- * is no request or its headers cannot take a property (a hand-built or frozen one).
+ * The object that carries `res`'s binding: the response's `locals` (Express's per-response
+ * object), or `res` itself when it has none that can take a property.
  */
 function carrierOf<T>(res: ServerResponse): Carrier<T> {
-  const headers = requestOf(res)?.headers
-  return typeof headers === 'object' && headers !== null && Object.isExtensible(headers)
-    ? (headers as Carrier<T>)
+  const locals = (res as { locals?: unknown }).locals
+  return typeof locals === 'object' && locals !== null && Object.isExtensible(locals)
+    ? (locals as Carrier<T>)
     : (res as Carrier<T>)
 }
 
@@ -49,7 +52,7 @@ function connectionOf<T>(res: ServerResponse): Connection<T> | undefined {
 
 /** Gives `res` its binding. */
 export function attachBinding<T extends CarriedBinding>(res: ServerResponse, binding: T): void {
-  // Not enumerable: copies of the headers (`{ ...req.headers }`, a logger's) do not carry it.
+  // Not enumerable: what copies or renders `res.locals` (`{ ...res.locals }`, a view, a logger) does not see it.
   Object.defineProperty(carrierOf<T>(res), BINDING, { value: binding, writable: true, configurable: true })
   const connection = connectionOf<T>(res)
   if (connection !== undefined) connection[LATEST] = binding
