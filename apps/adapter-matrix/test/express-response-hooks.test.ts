@@ -249,6 +249,26 @@ describe.each([
     ])
   })
 
+  it('leave the connection holding no binding once the response has ended', async () => {
+    // The connection keeps the latest binding only for apps that replace res.locals: a
+    // keep-alive connection must not hold a finished response (and its session) until its next request.
+    const app = createApp()
+    app.use(session(options()))
+    const held: unknown[] = []
+    app.get('/', (req, res) => {
+      res.on('finish', () => {
+        const socket = req.socket as unknown as Record<symbol, unknown>
+        const latest = Object.getOwnPropertySymbols(socket).find(
+          (key) => key.description === 'fly-session.latest-binding',
+        )
+        held.push(latest === undefined ? 'no slot' : socket[latest])
+      })
+      countHit(req, res, () => undefined)
+    })
+    await twoHits(`${await serve(app)}/`)
+    expect(held).toEqual([undefined, undefined])
+  })
+
   it('share a process with the compat layer, whose destroy still leaves req.session undefined', async () => {
     // The first app defines the shared `session` accessor on this Express copy's request object.
     const app = createApp()

@@ -8,6 +8,7 @@ import { Socket } from 'node:net'
 import type { HttpSession, SessionLifecycle } from '@fly-session/core'
 import { bindLifecycleToResponse, setRequestSession } from '@fly-session/core/node'
 import express from 'express'
+import { median } from '../results/summarize'
 
 /*
  * What tying a session to an Express request costs, on requests and responses Express 5 itself
@@ -86,10 +87,6 @@ const OPERATIONS: Record<string, (pair: Pair) => number> = {
     pair.res.end()
     return pair.res.writableEnded ? found : 0
   },
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[values.length >> 1]!
 }
 
 /** Measures each operation and prints the table (`pnpm bench --express-binding`). */
