@@ -30,6 +30,18 @@ describe('report', () => {
     )
   })
 
+  it('gives the × floor its 90 % interval over the rounds once there are three', () => {
+    // Rounds of added CPU: floor 20, 20, 20; RedisStore 20, 30, 40. Median ratio 1.5; resamples
+    // of these three rounds give ratios from 1 to 2.
+    const rounds = [20, 30, 40].flatMap((added, repetition) => [
+      sample({ variantId: 'h3-raw', repetition, cpuMicrosPerRequest: 15 }),
+      sample({ variantId: 'h3-floor', repetition, cpuMicrosPerRequest: 35 }),
+      sample({ variantId: 'h3-fly-memory', repetition, cpuMicrosPerRequest: 27 }),
+      sample({ variantId: 'h3-fly-redis', repetition, cpuMicrosPerRequest: 15 + added }),
+    ])
+    expect(glanceTable(summarize(h3, rounds))).toContain('| +20.0 | +12.0 | +30.0 | 1.50× (1.00–2.00) |')
+  })
+
   it('shows no rate or latency for a row whose requests outlast the windows (none completed in them)', () => {
     const stalled = summarize(h3, [
       ...samples.slice(0, 4),

@@ -1,4 +1,5 @@
 import type { InProcessResult } from '../in-process/protocol'
+import { ratioInterval } from '../results/interval'
 import type { Row } from '../results/summarize'
 import type { ScaleResult } from '../scale/scale-worker'
 import { FRAMEWORK_NAMES, labelOf } from '../variants'
@@ -70,7 +71,7 @@ export function resultsTable(rows: readonly Row[]): string {
 /**
  * Both routes pivoted per framework: the raw server's CPU per request, then what the floor and
  * each session library add to it (paired medians), and fly-session + RedisStore's addition as a
- * multiple of the floor's. The one table to read first.
+ * multiple of the floor's, with its 90 % bootstrap interval over the rounds. The one table to read first.
  */
 export function glanceTable(rows: readonly Row[]): string {
   const body = [...new Set(rows.map((row) => row.variant.framework))].flatMap((framework) =>
@@ -80,18 +81,21 @@ export function glanceTable(rows: readonly Row[]): string {
       const find = (id: string) => own.find((row) => row.variant.id === `${framework}-${id}`)
       const extra = (id: string) => find(id)?.extraCpuMicros ?? Number.NaN
       const times = extra('fly-redis') / extra('floor')
+      const byRound = (id: string) => find(id)?.extraCpuByRound ?? new Map<number, number>()
+      const interval = ratioInterval(byRound('fly-redis'), byRound('floor'))
+      const range = interval ? ` (${interval.map((bound) => fixed(bound, 2)).join('–')})` : ''
       const peers = own
         .filter((row) => !['raw', 'floor', 'fly-session'].includes(row.variant.library))
         .map((row) => `${row.variant.library} + ${row.variant.storage} ${signed(row.extraCpuMicros)}`)
       const raw = fixed(find('raw')?.cpuMicrosPerRequest ?? Number.NaN, 1)
       const added = ['floor', 'fly-memory', 'fly-redis'].map((id) => signed(extra(id)))
       const cells = [FRAMEWORK_NAMES[framework], routeName(route), raw, ...added]
-      return [[...cells, finite(times, (v) => `${fixed(v, 2)}×`), peers.join('; ') || '-']]
+      return [[...cells, finite(times, (v) => `${fixed(v, 2)}×${range}`), peers.join('; ') || '-']]
     }),
   )
   const header =
     'framework | route | raw CPU µs/req | floor | fly-session + MemoryStore | fly-session + RedisStore | ' +
-    '× floor | peers'
+    '× floor (90% interval) | peers'
   return markdownTable(header, 'llrrrrrl', body)
 }
 

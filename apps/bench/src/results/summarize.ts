@@ -60,10 +60,9 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
         const b = sameRound(raw, a)
         return b ? [{ a, b }] : []
       })
-      const paired = (pick: (a: Sample, b: Sample) => number) => {
-        const kept = quietOrAll(rounds, ({ a, b }) => isQuiet(a) && isQuiet(b))
-        return kept.length ? median(kept.map(({ a, b }) => pick(a, b))) : Number.NaN
-      }
+      const kept = quietOrAll(rounds, ({ a, b }) => isQuiet(a) && isQuiet(b))
+      const paired = (pick: (a: Sample, b: Sample) => number) =>
+        kept.length ? median(kept.map(({ a, b }) => pick(a, b))) : Number.NaN
       return [
         {
           variant,
@@ -78,6 +77,10 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
           cpuMicrosPerRequest: of((sample) => sample.cpuMicrosPerRequest),
           ratioToRaw: paired((a, b) => a.requestsPerSecond / b.requestsPerSecond),
           extraCpuMicros: paired((a, b) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest),
+          /** The paired CPU difference of each round `extraCpuMicros` is the median of, by round (the window index). */
+          extraCpuByRound: new Map(
+            kept.map(({ a, b }) => [a.repetition, a.cpuMicrosPerRequest - b.cpuMicrosPerRequest]),
+          ),
           /** Redis commands per request over the window, script-internal ones included. */
           redisPerRequest: of((sample) => sample.redisPerRequest),
           /** Round trips to Redis per request (commands the server sent), in total and per command. */
