@@ -12,6 +12,7 @@ declare global {
   namespace FlySession {
     interface SessionData {
       hits?: number
+      name?: string
     }
   }
 }
@@ -246,6 +247,59 @@ describe.each([
     expect(await twoHits(`${await serve(app)}/`)).toEqual([
       { hits: 1, ownHooks: false },
       { hits: 2, ownHooks: false },
+    ])
+  })
+
+  it('keep each response its own session when middleware gives every response the same res.locals', async () => {
+    // `res.locals = defaults` (one module-level object) is shared by concurrent responses: a
+    // binding found there must be this response's, or one user's request would read, and
+    // commit, another user's session.
+    const shared = {}
+    const app = createApp()
+    app.use((_req, res, next) => {
+      res.locals = shared
+      next()
+    })
+    app.use(session(options()))
+    app.post('/login/:name', (req, res) => {
+      req.session.set('name', req.params.name)
+      res.json({ name: req.params.name })
+    })
+    // The first request waits in its handler until the second one's session has been bound.
+    let firstWaiting!: () => void
+    const firstIsWaiting = new Promise<void>((resolve) => (firstWaiting = resolve))
+    let secondBound!: () => void
+    const secondIsBound = new Promise<void>((resolve) => (secondBound = resolve))
+    app.get('/whoami', (req, res, next) => {
+      const answer = () => {
+        req.session.set('hits', (req.session.get('hits') ?? 0) + 1)
+        res.json({ name: req.session.get('name'), hits: req.session.get('hits') })
+      }
+      // Express 4 does not catch a rejected handler: errors go to next() by hand.
+      if (req.query.first !== '1') {
+        secondBound()
+        answer()
+        return
+      }
+      firstWaiting()
+      secondIsBound.then(answer).catch(next)
+    })
+    const url = await serve(app)
+    const login = async (name: string) =>
+      (await fetch(`${url}/login/${name}`, { method: 'POST' })).headers.getSetCookie()[0]!.split(';')[0]!
+    const [alice, bob] = [await login('alice'), await login('bob')]
+    const first = fetch(`${url}/whoami?first=1`, { headers: { cookie: alice } })
+    await firstIsWaiting
+    const second = fetch(`${url}/whoami`, { headers: { cookie: bob } })
+    expect(await Promise.all([(await first).json(), (await second).json()])).toEqual([
+      { name: 'alice', hits: 1 },
+      { name: 'bob', hits: 1 },
+    ])
+    // Each write went to its own session.
+    const again = async (cookie: string) => (await fetch(`${url}/whoami`, { headers: { cookie } })).json()
+    expect([await again(alice), await again(bob)]).toEqual([
+      { name: 'alice', hits: 2 },
+      { name: 'bob', hits: 2 },
     ])
   })
 

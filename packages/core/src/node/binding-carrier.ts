@@ -59,10 +59,15 @@ export function attachBinding<T extends CarriedBinding>(res: ServerResponse, bin
   if (connection !== undefined) connection[LATEST] = binding
 }
 
-/** `res`'s binding, if it has one. */
+/**
+ * `res`'s binding, if it has one. What the carrier holds is checked to be `res`'s own: an app
+ * may give every response one shared `res.locals` (`res.locals = defaults`), where concurrent
+ * responses overwrite each other's binding, and a response that took another's would read and
+ * commit another user's session. The connection then has the response's own.
+ */
 export function findBinding<T extends CarriedBinding>(res: ServerResponse): T | undefined {
   const binding = carrierOf<T>(res)[BINDING]
-  if (binding !== undefined) return binding
+  if (binding?.response === res) return binding
   const latest = connectionOf<T>(res)?.[LATEST]
   return latest?.response === res ? latest : undefined
 }
