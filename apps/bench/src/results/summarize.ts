@@ -63,6 +63,9 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
       const kept = quietOrAll(rounds, ({ a, b }) => isQuiet(a) && isQuiet(b))
       const paired = (pick: (a: Sample, b: Sample) => number) =>
         kept.length ? median(kept.map(({ a, b }) => pick(a, b))) : Number.NaN
+      const extraCpuByRound = new Map(
+        kept.map(({ a, b }) => [a.repetition, a.cpuMicrosPerRequest - b.cpuMicrosPerRequest]),
+      )
       return [
         {
           variant,
@@ -76,11 +79,9 @@ export function summarize(variants: readonly Variant[], samples: readonly Sample
           p99Ms: of((sample) => sample.p99Ms),
           cpuMicrosPerRequest: of((sample) => sample.cpuMicrosPerRequest),
           ratioToRaw: paired((a, b) => a.requestsPerSecond / b.requestsPerSecond),
-          extraCpuMicros: paired((a, b) => a.cpuMicrosPerRequest - b.cpuMicrosPerRequest),
+          extraCpuMicros: kept.length ? median([...extraCpuByRound.values()]) : Number.NaN,
           /** The paired CPU difference of each round `extraCpuMicros` is the median of, by round (the window index). */
-          extraCpuByRound: new Map(
-            kept.map(({ a, b }) => [a.repetition, a.cpuMicrosPerRequest - b.cpuMicrosPerRequest]),
-          ),
+          extraCpuByRound,
           /** Redis commands per request over the window, script-internal ones included. */
           redisPerRequest: of((sample) => sample.redisPerRequest),
           /** Round trips to Redis per request (commands the server sent), in total and per command. */
